@@ -1,0 +1,82 @@
+/**
+ * Text analysis for English news text: the tokenizer and term processing that MiniSearch uses
+ * for passages and questions alike, so both sides meet on the same terms.
+ *
+ * - Curly and straight apostrophes are one; possessives go ("Taliban’s" → taliban).
+ * - "U.S.", "US" and "USA" written in capitals are one term, `u.s.`; the pronoun "us" is a stop word.
+ * - Dotted abbreviations ("U.K.") stay whole.
+ * - Hyphenated words are indexed whole and by part ("Soviet-Afghan" → soviet-afghan, soviet, afghan).
+ * - Numbers keep their value whatever the separators ("8,600" → 8600).
+ * - Em and en dashes separate words even without spaces ("now—First").
+ * - Words are Porter-stemmed (the `stemmer` package) after English stop words are removed.
+ */
+import { eng as englishStopWords } from "stopword";
+import { stemmer } from "stemmer";
+
+/** A token of the original text, with its place. */
+export interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const TOKEN = /(?:\p{L}\.){2,}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|[\p{L}\p{N}]+(?:['’\-‐][\p{L}\p{N}]+)*/gu;
+const US_FORMS = new Set(["U.S.", "US", "USA", "U.S.A.", "U.S"]);
+export const US_TERM = "u.s.";
+
+/** Words that carry no meaning for retrieval: the `stopword` English list plus question words. */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  ...englishStopWords,
+  "us", "does", "doing", "whom", "whose", "why", "it's", "its", "yes", "also", "ever", "today",
+  "tell", "say", "says", "said", "know", "about", "much", "many", "any", "one",
+]);
+
+/** Split text into tokens, keeping their offsets (case and punctuation as written). */
+export function tokenize(text: string): Token[] {
+  return [...text.matchAll(TOKEN)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+}
+
+/** MiniSearch's tokenizer: the tokens' text. */
+export function tokenizeForIndex(text: string): string[] {
+  return tokenize(text).map((t) => t.text);
+}
+
+/** Normalise one token for matching, without stemming: lower case, one apostrophe, no possessive. */
+export function normalizeToken(raw: string): string {
+  if (US_FORMS.has(raw)) return US_TERM;
+  return raw
+    .replace(/[’‐]/g, (c) => (c === "’" ? "'" : "-"))
+    .toLowerCase()
+    .replace(/'s$|s'$|'$/, (m) => (m === "s'" ? "s" : ""));
+}
+
+/**
+ * MiniSearch's term processing: normalise, drop stop words, stem; hyphenated words give the
+ * whole and each part. Returns null for a term to drop.
+ */
+export function processTerm(raw: string): string | string[] | null {
+  const term = normalizeToken(raw);
+  if (term === US_TERM) return term;
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(term)) return term.replace(/,/g, "");
+  if (term.includes("-")) {
+    const parts = term.split("-").map(stemWord).filter((p): p is string => p !== null);
+    const whole = term.split("-").map((p) => stemmer(p)).join("-");
+    return parts.length > 0 ? [whole, ...parts] : null;
+  }
+  return stemWord(term);
+}
+
+/** Content terms of a text, in order, with duplicates (hyphenated words give their parts). */
+export function analyse(text: string): string[] {
+  return tokenize(text).flatMap((t) => {
+    const p = processTerm(t.text);
+    return p === null ? [] : Array.isArray(p) ? p : [p];
+  });
+}
+
+function stemWord(word: string): string | null {
+  if (word.length === 0 || STOP_WORDS.has(word)) return null;
+  if (word.length === 1 && !/\d/.test(word)) return null;
+  if (/\./.test(word)) return word;
+  return stemmer(word);
+}

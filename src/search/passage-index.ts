@@ -1,0 +1,76 @@
+/**
+ * The searchable side of the corpus: a MiniSearch index over passages, with two fields.
+ * - `text`: the passage's words, analysed by {@link processTerm};
+ * - `actors`: ids of the actors the passage names in any way (Moscow, the Kremlin → russia),
+ *   so that a question naming an actor one way finds passages naming it another way.
+ * Passages themselves are kept beside the index (MiniSearch stores nothing but ids), together
+ * with document frequencies of terms for idf weights outside BM25.
+ */
+import MiniSearch, { type Options, type SearchResult } from "minisearch";
+import type { AliasTable } from "../actors/aliases.js";
+import type { Passage } from "../corpus/types.js";
+import { analyse, processTerm, tokenizeForIndex } from "./analyse.js";
+
+/** A passage as MiniSearch sees it. */
+interface IndexedPassage {
+  id: number;
+  text: string;
+  actors: string;
+}
+
+/** BM25 for short passages: length matters less than in long documents. */
+export const BM25 = { k: 1.2, b: 0.5, d: 0.5 };
+
+/** MiniSearch options; the same on build and load (a change here must change {@link ANALYSER_VERSION}). */
+export const MINISEARCH_OPTIONS: Options<IndexedPassage> = {
+  fields: ["text", "actors"],
+  storeFields: [],
+  tokenize: (text, field) => (field === "actors" ? text.split(" ").filter(Boolean) : tokenizeForIndex(text)),
+  processTerm: (term, field) => (field === "actors" ? term : processTerm(term)),
+  searchOptions: { bm25: BM25 },
+};
+
+/** Bump when tokenizing, term processing or the stored shape changes: persisted indexes are rebuilt. */
+export const ANALYSER_VERSION = 1;
+
+export class PassageIndex {
+  readonly passages: readonly Passage[];
+  readonly search: MiniSearch<IndexedPassage>;
+  /** In how many passages each analysed term occurs. */
+  readonly documentFrequency: ReadonlyMap<string, number>;
+
+  private constructor(passages: readonly Passage[], search: MiniSearch<IndexedPassage>) {
+    this.passages = passages;
+    this.search = search;
+    const df = new Map<string, number>();
+    for (const p of passages) for (const t of new Set(analyse(p.text))) df.set(t, (df.get(t) ?? 0) + 1);
+    this.documentFrequency = df;
+  }
+
+  static build(passages: readonly Passage[], aliases: AliasTable): PassageIndex {
+    const search = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
+    search.addAll(passages.map((p, id) => ({ id, text: p.text, actors: aliases.actorIds(p.text).join(" ") })));
+    return new PassageIndex(passages, search);
+  }
+
+  static fromJSON(passages: readonly Passage[], json: string): PassageIndex {
+    const search = MiniSearch.loadJSON<IndexedPassage>(json, MINISEARCH_OPTIONS);
+    if (search.documentCount !== passages.length) throw new Error("index and passages disagree");
+    return new PassageIndex(passages, search);
+  }
+
+  toJSON(): unknown {
+    return this.search.toJSON();
+  }
+
+  /** Inverse document frequency of an analysed term (BM25's form, never negative). */
+  idf(term: string): number {
+    const n = this.passages.length;
+    const df = this.documentFrequency.get(term) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  passage(result: SearchResult): Passage {
+    return this.passages[result.id as number]!;
+  }
+}

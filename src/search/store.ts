@@ -1,0 +1,122 @@
+/**
+ * Persistence of a {@link Library} under the index folder.
+ *
+ * - `library.json`: everything needed to serve (manifest, sources, passages, actors, the
+ *   serialised MiniSearch). It is the commit point: written to a temporary file, fsynced and
+ *   renamed over the old one (`write-file-atomic`), so a crash mid-write leaves the previous
+ *   index whole.
+ * - `manifest.json`: a copy of the manifest for people and tools; never trusted on load.
+ *
+ * {@link openLibrary} loads the persisted library when it is current, and otherwise rebuilds it
+ * from the seeds, saying why.
+ */
+import { mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import type { ActorDef } from "../actors/aliases.js";
+import { hashSeeds } from "../corpus/load.js";
+import type { Passage } from "../corpus/types.js";
+import { FORMAT_VERSION, Library, OPTIONS_HASH, buildLibrary, type Manifest, type SourceInfo } from "./library.js";
+import { PassageIndex } from "./passage-index.js";
+
+export const LIBRARY_FILE = "library.json";
+export const MANIFEST_FILE = "manifest.json";
+
+interface Persisted {
+  manifest: Manifest;
+  sources: SourceInfo[];
+  passages: Passage[];
+  actorDefs: ActorDef[];
+  search: unknown;
+}
+
+export async function saveLibrary(indexDir: string, library: Library): Promise<void> {
+  await mkdir(indexDir, { recursive: true });
+  const persisted: Persisted = {
+    manifest: library.manifest,
+    sources: [...library.sources],
+    passages: [...library.passages],
+    actorDefs: [...library.actorDefs],
+    search: library.index.toJSON(),
+  };
+  await writeFileAtomic(path.join(indexDir, LIBRARY_FILE), JSON.stringify(persisted), { fsync: true });
+  await writeFileAtomic(path.join(indexDir, MANIFEST_FILE), `${JSON.stringify(library.manifest, null, 2)}\n`, { fsync: true });
+}
+
+/** Load the persisted library; throws with a reason when it is missing or unreadable. */
+export async function loadLibrary(indexDir: string): Promise<Library> {
+  let raw: string;
+  try {
+    raw = await readFile(path.join(indexDir, LIBRARY_FILE), "utf8");
+  } catch {
+    throw new StaleIndexError("no index yet");
+  }
+  let data: Persisted;
+  try {
+    data = JSON.parse(raw) as Persisted;
+    if (!data.manifest || !Array.isArray(data.passages) || !Array.isArray(data.sources)) throw new Error("missing parts");
+  } catch (err) {
+    throw new StaleIndexError(`index is corrupt (${(err as Error).message})`);
+  }
+  if (data.manifest.formatVersion !== FORMAT_VERSION) throw new StaleIndexError("index format changed");
+  if (data.manifest.optionsHash !== OPTIONS_HASH) throw new StaleIndexError("analysis options changed");
+  try {
+    const index = PassageIndex.fromJSON(data.passages, JSON.stringify(data.search));
+    return new Library(data.manifest, data.sources, index, data.actorDefs ?? []);
+  } catch (err) {
+    throw new StaleIndexError(`index is corrupt (${(err as Error).message})`);
+  }
+}
+
+/** Why a persisted index cannot serve as it is. */
+export class StaleIndexError extends Error {
+  override name = "StaleIndexError";
+}
+
+/** What differs between the files an index was built from and the seeds folder now; empty when current. */
+export async function staleness(manifest: Manifest, seedsDir: string): Promise<string | undefined> {
+  const now = await hashSeeds(seedsDir);
+  const diff = diffFiles(manifest.files, now);
+  const parts = [
+    diff.added.length ? `added ${diff.added.join(", ")}` : "",
+    diff.changed.length ? `changed ${diff.changed.join(", ")}` : "",
+    diff.removed.length ? `removed ${diff.removed.join(", ")}` : "",
+  ].filter(Boolean);
+  return parts.length ? `seeds changed (${parts.join("; ")})` : undefined;
+}
+
+export interface FileDiff {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+export function diffFiles(before: Record<string, string>, after: Record<string, string>): FileDiff {
+  return {
+    added: Object.keys(after).filter((f) => !(f in before)).sort(),
+    changed: Object.keys(after).filter((f) => f in before && before[f] !== after[f]).sort(),
+    removed: Object.keys(before).filter((f) => !(f in after)).sort(),
+  };
+}
+
+export interface OpenResult {
+  library: Library;
+  /** Why the index was rebuilt, when it was. */
+  rebuilt?: string;
+}
+
+/** The library to serve: the persisted one when current, else a fresh build (then persisted). */
+export async function openLibrary(seedsDir: string, indexDir: string): Promise<OpenResult> {
+  let reason: string | undefined;
+  try {
+    const library = await loadLibrary(indexDir);
+    reason = await staleness(library.manifest, seedsDir);
+    if (!reason) return { library };
+  } catch (err) {
+    if (!(err instanceof StaleIndexError)) throw err;
+    reason = err.message;
+  }
+  const library = await buildLibrary(seedsDir);
+  await saveLibrary(indexDir, library);
+  return { library, rebuilt: reason };
+}
