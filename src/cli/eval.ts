@@ -1,0 +1,73 @@
+/**
+ * `npm run eval -- [file] [--explain] [--json]`: scores retrieval on a question file shaped like
+ * `eval/dev-qa.json` (default: the project's copy of the development set, test/fixtures/dev-qa.json).
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { QuestionFile, evaluate, type Figures, type Report } from "../search/evaluate.js";
+import { UsageError, parseCliArgs, runCli } from "./run.js";
+
+export const DEFAULT_QUESTION_FILE = path.resolve("test/fixtures/dev-qa.json");
+
+runCli(
+  async (ctx) => {
+    const { values, positionals } = parseCliArgs({
+      explain: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      k: { type: "string", default: "5" },
+    });
+    if (positionals.length > 1) throw new UsageError("usage: npm run eval -- [file] [--explain] [--json]");
+    const file = positionals[0] ?? DEFAULT_QUESTION_FILE;
+    const questions = await readQuestionFile(file);
+    const engine = await ctx.engine();
+    const k = Number(values.k);
+    if (!Number.isInteger(k) || k < 3 || k > 20) throw new UsageError("--k must be a whole number from 3 to 20");
+    const report = evaluate(questions, (q) => engine.answer(q, { k }));
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ file, overall: report.overall, byKind: report.byKind }, null, 2)}\n`);
+      return;
+    }
+    process.stdout.write(`${formatReport(file, report, values.explain).join("\n")}\n`);
+  },
+  { quiet: true },
+);
+
+async function readQuestionFile(file: string): Promise<QuestionFile["questions"]> {
+  let raw: string;
+  try {
+    raw = await readFile(file, "utf8");
+  } catch {
+    throw new UsageError(`cannot read question file ${file}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new UsageError(`${file} is not JSON`);
+  }
+  const parsed = QuestionFile.safeParse(json);
+  if (!parsed.success) throw new UsageError(`${file} is not a question file: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`);
+  return parsed.data.questions;
+}
+
+export function formatReport(file: string, report: Report, explain: boolean): string[] {
+  const pct = (x: number) => (Number.isNaN(x) ? "   –" : x.toFixed(2).padStart(4));
+  const row = (name: string, f: Figures) =>
+    `${name.padEnd(12)} ${String(f.questions).padStart(3)}  ${pct(f.hitAt1)}   ${pct(f.hitAt3)}  ${pct(f.mrr)}  ${pct(f.quoteHit)}    ${pct(f.answeredRate)}     ${pct(f.abstention)}`;
+  const lines = [
+    `Questions: ${file}`,
+    "kind           n  hit@1  hit@3   MRR  quote  answered  abstained",
+    ...Object.entries(report.byKind).map(([kind, f]) => row(kind, f)),
+    row("all", report.overall),
+    `abstention precision (declined that were unanswerable): ${pct(report.overall.abstentionPrecision)}`,
+  ];
+  if (explain) {
+    lines.push("", "rank  quote  kind        question → first quote");
+    for (const o of report.outcomes) {
+      const rank = o.question.a === null ? (o.answered ? "ANS" : "abst") : o.rank === null ? (o.answered ? "miss" : "abst") : String(o.rank);
+      lines.push(`${rank.padEnd(5)} ${(o.quoteHit ? "yes" : "-").padEnd(6)} ${o.question.kind.padEnd(11)} ${o.question.q}`);
+      if (o.quote) lines.push(`      → ${o.quote.length > 160 ? `${o.quote.slice(0, 157)}…` : o.quote}`);
+    }
+  }
+  return lines;
+}
