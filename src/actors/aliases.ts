@@ -13,7 +13,7 @@
 import { createRequire } from "node:module";
 import type { Country } from "world-countries";
 import { stemmer } from "stemmer";
-import { STOP_WORDS, US_TERM, normalizeToken, tokenize } from "../search/analyse.js";
+import { STOP_WORDS, US_TERM, normalizeToken, tokenize, wordTokens } from "../search/analyse.js";
 
 export const ACTOR_KINDS = ["country", "person", "group", "organization", "institution"] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
@@ -49,12 +49,26 @@ const SEATS_OF_GOVERNMENT: Record<string, string[]> = {
   DE: ["Bundeskanzleramt"],
 };
 
+/**
+ * Short demonyms that news writing uses beside the gazetteer's longer ones ("Uzbek" beside
+ * "Uzbekistani"), by ISO code. They name peoples as much as states; the actor registry tells the
+ * two apart by context ("ethnic Uzbeks", "the Tajik community" are peoples, not states).
+ */
+const SHORT_DEMONYMS: Record<string, string[]> = {
+  UZ: ["Uzbek"],
+  TJ: ["Tajik"],
+  KZ: ["Kazakh"],
+  KG: ["Kyrgyz"],
+  TM: ["Turkmen"],
+};
+
 // The package's data file, read as JSON (its typings describe an ESM default export that CommonJS does not give).
 const worldCountries = createRequire(import.meta.url)("world-countries/countries.json") as Country[];
 
-/** Build the actor definitions of the countries gazetteer (independent states first). */
+/** Build the actor definitions of the countries gazetteer. */
 export function gazetteerActors(): ActorDef[] {
-  const ordered = [...worldCountries].sort((a, b) => Number(b.independent ?? false) - Number(a.independent ?? false));
+  // Territories first, so that independent states, defined later, win shared aliases ("American").
+  const ordered = [...worldCountries].sort((a, b) => Number(a.independent ?? false) - Number(b.independent ?? false));
   return ordered.map((c) => {
     const demonyms = Object.values(c.demonyms?.eng ?? {}).filter((d): d is string => typeof d === "string" && d !== "");
     const capitals = (c.capital ?? []).flatMap((cap) => [cap, cap.replace(/\s+D\.C\.$/, "")]);
@@ -64,7 +78,7 @@ export function gazetteerActors(): ActorDef[] {
       id: slug(c.name.common),
       name: c.name.common,
       kind: "country" as const,
-      aliases: unique([...names, ...capitals, ...demonyms, ...codes, ...(SEATS_OF_GOVERNMENT[c.cca2] ?? [])]).filter(
+      aliases: unique([...names, ...capitals, ...demonyms, ...(SHORT_DEMONYMS[c.cca2] ?? []), ...codes, ...(SEATS_OF_GOVERNMENT[c.cca2] ?? [])]).filter(
         (a) => a !== c.name.common,
       ),
     };
@@ -109,7 +123,7 @@ export class AliasTable {
 
   /** Every mention in `text`, left to right, longest alias first where they overlap. */
   mentions(text: string): Mention[] {
-    const tokens = tokenize(text);
+    const tokens = wordTokens(text);
     const found: Mention[] = [];
     for (let i = 0; i < tokens.length; ) {
       let matched = 0;

@@ -27,12 +27,12 @@ runCli(
     const engine = await ctx.engine();
     const ask = (q: string) => engine.answer(q.slice(0, MAX_QUESTION_CHARS), { k });
     if (!values.stdin) {
-      const answer = ask(positionals.join(" ").trim());
+      const answer = await ask(positionals.join(" ").trim());
       process.stdout.write(values.json ? `${JSON.stringify(answerToJSON(answer))}\n` : `${formatAnswer(answer, { color: process.stdout.isTTY })}\n`);
       return;
     }
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    for await (const line of lines) process.stdout.write(`${JSON.stringify(answerToJSON(ask(line)))}\n`);
+    for await (const line of lines) process.stdout.write(`${JSON.stringify(answerToJSON(await ask(line)))}\n`);
   },
   { quiet: true },
 );

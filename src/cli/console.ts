@@ -41,7 +41,7 @@ export async function handleConsoleLine(engine: Engine, line: string, state: Con
   if (!input.startsWith(":")) {
     state.lastQuestion = input;
     state.shown = PAGE;
-    return { output: formatAnswer(engine.answer(input, { k: PAGE }), { color }) };
+    return { output: formatAnswer(await engine.answer(input, { k: PAGE }), { color }) };
   }
   const [name = "", ...rest] = input.slice(1).split(/\s+/);
   const arg = rest.join(" ");
@@ -55,7 +55,7 @@ export async function handleConsoleLine(engine: Engine, line: string, state: Con
       return { output: CONSOLE_HELP };
     case "more": {
       if (!state.lastQuestion) return { output: "Ask a question first." };
-      const answer = engine.answer(state.lastQuestion, { k: PAGE, offset: state.shown });
+      const answer = await engine.answer(state.lastQuestion, { k: PAGE, offset: state.shown });
       state.shown += PAGE;
       return { output: answer.results.length ? formatAnswer(answer, { color }) : "No more results for that question." };
     }

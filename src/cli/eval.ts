@@ -22,7 +22,7 @@ runCli(
     const engine = await ctx.engine();
     const k = Number(values.k);
     if (!Number.isInteger(k) || k < 3 || k > 20) throw new UsageError("--k must be a whole number from 3 to 20");
-    const report = evaluate(questions, (q) => engine.answer(q, { k }));
+    const report = await evaluate(questions, (q) => engine.answer(q, { k }));
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ file, overall: report.overall, byKind: report.byKind }, null, 2)}\n`);
       return;

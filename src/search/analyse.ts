@@ -8,10 +8,12 @@
  * - Hyphenated words are indexed whole and by part ("Soviet-Afghan" → soviet-afghan, soviet, afghan).
  * - Numbers keep their value whatever the separators ("8,600" → 8600).
  * - Em and en dashes separate words even without spaces ("now—First").
- * - Words are Porter-stemmed (the `stemmer` package) after English stop words are removed.
+ * - Words are Porter-stemmed (the `stemmer` package) after English stop words are removed;
+ *   comparatives and superlatives first go to their base form (`wink-lemmatizer`).
  */
 import { eng as englishStopWords } from "stopword";
 import { stemmer } from "stemmer";
+import lemmatizer from "wink-lemmatizer";
 
 /** A token of the original text, with its place. */
 export interface Token {
@@ -34,6 +36,19 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
 /** Split text into tokens, keeping their offsets (case and punctuation as written). */
 export function tokenize(text: string): Token[] {
   return [...text.matchAll(TOKEN)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+}
+
+/**
+ * Tokens with hyphenated compounds split into their words ("US-Taliban" → US, Taliban), for
+ * matching names inside compounds.
+ */
+export function wordTokens(text: string): Token[] {
+  return tokenize(text).flatMap((t) => {
+    if (!/[-‐]/.test(t.text)) return [t];
+    const parts: Token[] = [];
+    for (const m of t.text.matchAll(/[^-‐]+/g)) parts.push({ text: m[0], start: t.start + m.index, end: t.start + m.index + m[0].length });
+    return parts;
+  });
 }
 
 /** MiniSearch's tokenizer: the tokens' text. */
@@ -59,8 +74,9 @@ export function processTerm(raw: string): string | string[] | null {
   if (term === US_TERM) return term;
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(term)) return term.replace(/,/g, "");
   if (term.includes("-")) {
-    const parts = term.split("-").map(stemWord).filter((p): p is string => p !== null);
-    const whole = term.split("-").map((p) => stemmer(p)).join("-");
+    const raws = raw.split(/[-‐]/);
+    const parts = raws.map((p) => (US_FORMS.has(p) ? US_TERM : stemWord(normalizeToken(p)))).filter((p): p is string => p !== null);
+    const whole = raws.map((p) => (US_FORMS.has(p) ? US_TERM : stemmer(normalizeToken(p)))).join("-");
     return parts.length > 0 ? [whole, ...parts] : null;
   }
   return stemWord(term);
@@ -78,5 +94,6 @@ function stemWord(word: string): string | null {
   if (word.length === 0 || STOP_WORDS.has(word)) return null;
   if (word.length === 1 && !/\d/.test(word)) return null;
   if (/\./.test(word)) return word;
-  return stemmer(word);
+  // Comparatives and superlatives to their base ("longer" → long) where the dictionary knows them.
+  return stemmer(/(?:er|est)$/.test(word) ? lemmatizer.adjective(word) : word);
 }

@@ -1,24 +1,30 @@
 /**
- * Answering: from a question to ranked passages, each with the sentence(s) that answer it, and a
+ * Answering: from a question to ranked passages, each with the sentence that answers it, and a
  * decision whether anything answers at all.
  *
- * 1. The question becomes *concepts*: its content terms, each with the index terms that may stand
- *    for it (itself; words that start with it; words one or two edits away, for typos; its
- *    actor, for names such as "the Kremlin" that the article writes "Moscow").
- * 2. MiniSearch's BM25 over the passages gathers candidates.
- * 3. Each candidate is scored again by *coverage*: the idf-weighted share of the question's
- *    concepts that the passage, and its best sentence, contain. A passage that answers tends to
- *    hold all of the question in one sentence; a weak match holds one common word.
- * 4. The question is `answered` only when the best passage covers enough of the question.
+ * 1. The question becomes *concepts*: each actor it names (in any of the actor's names: "the
+ *    Kremlin" is held wherever Russia is named, "Moscow" or "Russian"), and each other content
+ *    word with the index terms that may stand for it, and how strongly: the word itself (1), a
+ *    word it begins (russia → russian), a word one or two edits away when the word itself is
+ *    unknown (typos), WordNet synonyms and broader terms (help → assistance), the last ones
+ *    weakest, so that the user's own words always count most.
+ * 2. MiniSearch's BM25 (over passage words and the actors each passage names) gathers candidates.
+ * 3. Each candidate is scored by *coverage*: the idf-weighted share of the question's concepts
+ *    that the passage holds, and that its best sentence holds; plus a bonus when that sentence
+ *    holds the kind of answer the question asks for (a date for "when", a number for "how many").
+ * 4. `answered` is false when the question names someone or something the articles never
+ *    mention, or when the best passage covers too little of the question.
  */
 import type { AliasTable } from "../actors/aliases.js";
 import type { Passage, SourceMeta, Span } from "../corpus/types.js";
-import { analyse, processTerm, tokenize } from "./analyse.js";
+import { analyse, processTerm, wordTokens, type Token } from "./analyse.js";
+import { NO_LEXICON, type Lexicon } from "./lexicon.js";
 import type { PassageIndex } from "./passage-index.js";
+import { hasAnswerType, questionShape, type AnswerType } from "./question.js";
 
-/** Tunables of ranking and abstention, with their defaults in one place. */
+/** Tunables of ranking and abstention, with their defaults in {@link DEFAULT_ANSWER_OPTIONS}. */
 export interface AnswerOptions {
-  /** How many results to return (1–20). */
+  /** How many results to return. */
   k: number;
   /** Skip this many results first (for "More"). */
   offset: number;
@@ -26,25 +32,37 @@ export interface AnswerOptions {
   candidates: number;
   /** Minimum idf-weighted coverage of the question by the best passage for `answered`. */
   minCoverage: number;
-  /** Results after the first must score at least this share of the first's score. */
+  /** Results after the first must have at least this share of the first's score. */
   minRelativeScore: number;
-  /** Strength of a match through a word that starts with the question's term. */
+  /** Strength of a match through a longer word that starts with the question's word. */
   prefixStrength: number;
-  /** Strength of a match through a word a typo away. */
+  /** Strength of a match through a word a typo away (only for words the articles lack). */
   fuzzyStrength: number;
-  /** Strength of a match through another name of the same actor. */
+  /** Boost of the actors field in candidate search (a passage naming the question's actor another way). */
   actorStrength: number;
+  /** Strength of a match through a WordNet synonym. */
+  synonymStrength: number;
+  /** Strength of a match through a WordNet broader term. */
+  hypernymStrength: number;
+  /** Score bonus for a best sentence that holds the kind of answer asked for. */
+  answerTypeBonus: number;
+  /** Weight of BM25 (log-scaled) in the final score, mostly a tie-breaker. */
+  bm25Weight: number;
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   k: 3,
   offset: 0,
-  candidates: 40,
-  minCoverage: 0.5,
-  minRelativeScore: 0.35,
+  candidates: 50,
+  minCoverage: 0.15,
+  minRelativeScore: 0.4,
   prefixStrength: 0.6,
   fuzzyStrength: 0.7,
   actorStrength: 0.8,
+  synonymStrength: 0.45,
+  hypernymStrength: 0.35,
+  answerTypeBonus: 0.25,
+  bm25Weight: 0.1,
 };
 
 export interface Citation {
@@ -61,7 +79,7 @@ export interface AnswerResult {
   score: number;
   /** The whole passage, verbatim. */
   text: string;
-  /** The answering sentence(s), verbatim, a substring of `text`. */
+  /** The answering sentence, verbatim, a substring of `text`. */
   quote: string;
   /** Where `quote` starts and ends inside `text`. */
   quoteSpan: Span;
@@ -72,15 +90,24 @@ export interface Answer {
   query: string;
   answered: boolean;
   results: AnswerResult[];
-  /** Total results that pass the bar (for paging with `offset`). */
+  /** How many results pass the bar in all (for paging with `offset`). */
   total: number;
+  /** Why nothing was quoted, when `answered` is false. */
+  reason?: string;
 }
 
-/** A content term of the question and what in a passage may stand for it. */
+export interface AnswerContext {
+  index: PassageIndex;
+  aliases: AliasTable;
+  sources: ReadonlyMap<string, SourceMeta>;
+  lexicon?: Lexicon;
+}
+
+/** A content word of the question and what in a passage may stand for it. */
 interface Concept {
   term: string;
   weight: number;
-  /** index term → strength of the match (1 = the term itself). */
+  /** index term → strength of the match (1 = the word itself). */
   variants: Map<string, number>;
   actorId?: string;
 }
@@ -92,136 +119,159 @@ interface Scored {
   quote: Span;
 }
 
-export interface AnswerContext {
-  index: PassageIndex;
-  aliases: AliasTable;
-  sources: ReadonlyMap<string, SourceMeta>;
+/** The concepts a question becomes, for `eval --explain` and tests. */
+export async function explainQuestion(ctx: AnswerContext, question: string, opts: Partial<AnswerOptions> = {}) {
+  const o = { ...DEFAULT_ANSWER_OPTIONS, ...opts };
+  const tokens = wordTokens(question);
+  const shape = questionShape(tokens);
+  const concepts = await questionConcepts(ctx, question, tokens, shape.phraseTokens, o);
+  return {
+    type: shape.type,
+    unknown: unknownNames(ctx, question, tokens),
+    concepts: concepts.map((c) => ({ term: c.term, weight: Math.round(c.weight * 100) / 100, actorId: c.actorId, variants: Object.fromEntries(c.variants) })),
+  };
 }
 
-export function answerQuestion(ctx: AnswerContext, question: string, opts: Partial<AnswerOptions> = {}): Answer {
+export async function answerQuestion(ctx: AnswerContext, question: string, opts: Partial<AnswerOptions> = {}): Promise<Answer> {
   const o = { ...DEFAULT_ANSWER_OPTIONS, ...opts };
-  const query = question.trim();
-  const concepts = questionConcepts(ctx, query, o);
-  const none: Answer = { query: question, answered: false, results: [], total: 0 };
-  if (concepts.length === 0) return none;
+  const declined = (reason: string): Answer => ({ query: question, answered: false, results: [], total: 0, reason });
+  const tokens = wordTokens(question);
+  const shape = questionShape(tokens);
+  const unknown = unknownNames(ctx, question, tokens);
+  if (unknown.length > 0) return declined(`the articles never mention ${unknown.join(", ")}`);
+  const concepts = await questionConcepts(ctx, question, tokens, shape.phraseTokens, o);
+  if (concepts.length === 0) return declined("the question has no content words");
 
-  const scored = candidates(ctx, concepts, o).map((c) => scorePassage(ctx, c.passage, c.bm25, concepts, o));
+  const scored = candidates(ctx, concepts, o).map((c) => scorePassage(ctx, c.passage, c.bm25, concepts, shape.type, o));
   scored.sort((a, b) => b.score - a.score || a.passage.start - b.passage.start);
   const best = scored[0];
-  if (!best || best.coverage < o.minCoverage) return { ...none, total: 0 };
+  if (!best || best.coverage < o.minCoverage) return declined("no passage covers enough of the question");
 
-  const kept = scored.filter((s) => s.coverage >= o.minCoverage * 0.6 && s.score >= best.score * o.minRelativeScore);
+  const kept = scored.filter((s) => s.coverage >= o.minCoverage && s.score >= best.score * o.minRelativeScore);
   const results = kept.slice(o.offset, o.offset + o.k).map((s, i) => toResult(ctx, s, o.offset + i + 1));
   return { query: question, answered: true, results, total: kept.length };
 }
 
-function questionConcepts(ctx: AnswerContext, question: string, o: AnswerOptions): Concept[] {
+/**
+ * Names in the question that the articles never mention: a known actor with no passage (a
+ * country from the gazetteer, say), or a capitalised word inside the question that is neither
+ * in the articles' vocabulary nor a typo of a word that is. A question about them cannot be
+ * answered from these articles, however well its other words match.
+ */
+function unknownNames(ctx: AnswerContext, question: string, tokens: readonly Token[]): string[] {
+  const mentions = ctx.aliases.mentions(question);
+  const unknown = mentions.filter((m) => ctx.index.actorPassages(m.actorId) === 0).map((m) => m.text);
+  tokens.forEach((t, i) => {
+    if (i === 0 || !/^\p{Lu}/u.test(t.text) || /[.!?:]\s*$/.test(question.slice(0, t.start))) return;
+    if (mentions.some((m) => m.start <= t.start && t.end <= m.end)) return;
+    const term = processTerm(t.text);
+    if (typeof term !== "string" || ctx.index.documentFrequency.has(term)) return;
+    if (fuzzyVariants(ctx.index, term).size === 0) unknown.push(t.text);
+  });
+  return unknown;
+}
+
+async function questionConcepts(ctx: AnswerContext, question: string, tokens: readonly Token[], skip: Set<number>, o: AnswerOptions): Promise<Concept[]> {
   const { index, aliases } = ctx;
+  const lexicon = ctx.lexicon ?? NO_LEXICON;
   const mentions = aliases.mentions(question);
   const concepts = new Map<string, Concept>();
-  for (const token of tokenize(question)) {
-    const processed = processTerm(token.text);
-    if (processed === null) continue;
-    // A hyphenated word counts by its parts; its whole form is one more way to match the first part.
-    const terms = Array.isArray(processed) ? processed.slice(1) : [processed];
-    const mention = mentions.find((m) => m.start <= token.start && token.end <= m.end);
-    for (const term of terms) {
-      if (concepts.has(term)) continue;
-      const variants = termVariants(index, term, o);
-      const concept: Concept = { term, weight: 0, variants, ...(mention ? { actorId: mention.actorId } : {}) };
-      concept.weight = conceptWeight(index, concept);
-      concepts.set(term, concept);
-    }
+  // An actor named in the question, in whatever words, is one concept: held where the actor is named.
+  for (const m of mentions) {
+    const key = `@${m.actorId}`;
+    if (!concepts.has(key)) concepts.set(key, { term: key, weight: 0, variants: new Map(), actorId: m.actorId });
   }
+  const pending: Array<Promise<void>> = [];
+  tokens.forEach((token, i) => {
+    const term = processTerm(token.text);
+    if (skip.has(i) || term === null || Array.isArray(term) || concepts.has(term)) return;
+    if (mentions.some((m) => m.start <= token.start && token.end <= m.end)) return;
+    const concept: Concept = { term, weight: 0, variants: termVariants(index, term, o) };
+    concepts.set(term, concept);
+    pending.push(
+      lexicon.related(token.text).then((related) => {
+        for (const r of related) {
+          const stem = processTerm(r.word);
+          if (typeof stem !== "string" || !index.documentFrequency.has(stem) || concept.variants.has(stem)) continue;
+          concept.variants.set(stem, r.relation === "synonym" ? o.synonymStrength : o.hypernymStrength);
+        }
+      }),
+    );
+  });
+  await Promise.all(pending);
+  for (const c of concepts.values()) c.weight = conceptWeight(index, c);
   return [...concepts.values()];
 }
 
-/** The index terms that may stand for `term`: itself, longer words it starts, typo neighbours. */
+/** The index terms that may stand for `term`: itself, longer words it begins, typo neighbours. */
 function termVariants(index: PassageIndex, term: string, o: AnswerOptions): Map<string, number> {
   const variants = new Map<string, number>();
-  if (index.documentFrequency.has(term)) variants.set(term, 1);
-  const edits = term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0;
-  const prefix = term.length >= 4;
-  if (edits === 0 && !prefix) return variants;
-  const found = index.search.search(term, {
-    fields: ["text"],
-    fuzzy: edits > 0 ? (t) => (t.length >= 8 ? 2 : t.length >= 4 ? 1 : 0) : false,
-    prefix,
-    maxFuzzy: edits,
-    tokenize: (t) => [t],
-    processTerm: (t) => t,
-  });
-  for (const r of found) {
-    for (const t of r.terms) {
-      if (variants.has(t) || /[-.]/.test(t) !== /[-.]/.test(term)) continue;
-      variants.set(t, t.startsWith(term) ? o.prefixStrength : o.fuzzyStrength);
-    }
+  const known = index.documentFrequency.has(term);
+  if (known) variants.set(term, 1);
+  if (term.length >= 4 && !/[.-]/.test(term)) {
+    for (const t of index.vocabularyWithPrefix(term)) if (t !== term) variants.set(t, o.prefixStrength);
   }
+  if (!known) for (const t of fuzzyVariants(index, term)) if (!variants.has(t)) variants.set(t, o.fuzzyStrength);
   return variants;
 }
 
-/** A concept weighs its idf; an unseen word weighs as the rarest, so leaving it unmatched costs most. */
+/** Index terms one edit away (two for long words) from a word of four letters or more. */
+function fuzzyVariants(index: PassageIndex, term: string): Set<string> {
+  const edits = term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0;
+  if (edits === 0) return new Set();
+  const found = index.search.search(term, { fields: ["text"], fuzzy: edits, maxFuzzy: edits, tokenize: (t) => [t], processTerm: (t) => t });
+  return new Set(found.flatMap((r) => r.terms).filter((t) => t !== term && !/[.-]/.test(t)));
+}
+
+/**
+ * A concept weighs the idf of the word itself, or of its best stand-in when the word is unknown;
+ * a word with no stand-in weighs as the rarest word, so leaving it unmatched costs most.
+ */
 function conceptWeight(index: PassageIndex, c: Concept): number {
-  if (c.variants.size > 0) return Math.max(...[...c.variants.keys()].map((t) => index.idf(t)));
-  return index.idf("\u0000unseen");
+  if (c.actorId) return index.actorIdf(c.actorId);
+  if (index.documentFrequency.has(c.term)) return index.idf(c.term);
+  const best = [...c.variants].sort((a, b) => b[1] - a[1])[0];
+  return best && best[1] >= 0.6 ? index.idf(best[0]) : index.idf("");
 }
 
 function candidates(ctx: AnswerContext, concepts: Concept[], o: AnswerOptions): Array<{ passage: Passage; bm25: number }> {
   const terms = new Map<string, number>();
   for (const c of concepts) for (const [t, strength] of c.variants) terms.set(t, Math.max(terms.get(t) ?? 0, strength));
   const actorIds = [...new Set(concepts.flatMap((c) => (c.actorId ? [c.actorId] : [])))];
-  const queries: Array<string | object> = [];
-  if (terms.size > 0) {
-    queries.push({
-      queries: [...terms.keys()],
-      fields: ["text"],
-      tokenize: (t: string) => [t],
-      processTerm: (t: string) => t,
-      boostTerm: (t: string) => terms.get(t) ?? 1,
-    });
-  }
-  if (actorIds.length > 0) {
-    queries.push({ queries: actorIds, fields: ["actors"], tokenize: (t: string) => [t], processTerm: (t: string) => t, boost: { actors: o.actorStrength } });
-  }
+  const exact = { tokenize: (t: string) => [t], processTerm: (t: string) => t };
+  const queries = [
+    ...(terms.size > 0 ? [{ ...exact, queries: [...terms.keys()], fields: ["text"], boostTerm: (t: string) => terms.get(t) ?? 1 }] : []),
+    ...(actorIds.length > 0 ? [{ ...exact, queries: actorIds, fields: ["actors"], boost: { actors: o.actorStrength } }] : []),
+  ];
   if (queries.length === 0) return [];
-  const results = ctx.index.search.search({ combineWith: "OR", queries } as never);
+  const results = ctx.index.search.search({ combineWith: "OR", queries });
   return results.slice(0, o.candidates).map((r) => ({ passage: ctx.index.passage(r), bm25: r.score }));
 }
 
-function scorePassage(ctx: AnswerContext, passage: Passage, bm25: number, concepts: Concept[], o: AnswerOptions): Scored {
-  const total = concepts.reduce((s, c) => s + c.weight, 0);
-  const sentenceCover = passage.sentences.map((s) =>
-    coverage(ctx, passage.text.slice(s.start - passage.start, s.end - passage.start), concepts, o),
-  );
-  const passageMatched = concepts.map((_, i) => Math.max(...sentenceCover.map((sc) => sc[i]!)));
-  const coverageOf = (m: number[]) => m.reduce((s, v, i) => s + v * concepts[i]!.weight, 0) / total;
-  const passageCoverage = coverageOf(passageMatched);
-  const quote = bestQuote(passage.sentences, sentenceCover.map(coverageOf));
-  const sentenceCoverage = quote.coverage;
-  const score = passageCoverage + sentenceCoverage + 0.15 * Math.log1p(bm25);
-  return { passage, score, coverage: passageCoverage, quote: quote.span };
+function scorePassage(ctx: AnswerContext, passage: Passage, bm25: number, concepts: Concept[], type: AnswerType | undefined, o: AnswerOptions): Scored {
+  const total = concepts.reduce((s, c) => s + c.weight, 0) || 1;
+  const share = (held: number[]) => held.reduce((s, v, i) => s + v * concepts[i]!.weight, 0) / total;
+  const sentences = passage.sentences.map((span) => {
+    const text = passage.text.slice(span.start - passage.start, span.end - passage.start);
+    const held = conceptsHeld(ctx, text, concepts, o);
+    const bonus = type && hasAnswerType(text, type) ? o.answerTypeBonus : 0;
+    return { span, held, coverage: share(held), value: share(held) + bonus };
+  });
+  const coverage = share(concepts.map((_, i) => Math.max(...sentences.map((s) => s.held[i]!))));
+  const best = sentences.reduce((a, b) => (b.value > a.value ? b : a));
+  return { passage, score: coverage + best.value + o.bm25Weight * Math.log1p(bm25), coverage, quote: best.span };
 }
 
 /** For each concept, how strongly `text` holds it (0–1). */
-function coverage(ctx: AnswerContext, text: string, concepts: Concept[], o: AnswerOptions): number[] {
+function conceptsHeld(ctx: AnswerContext, text: string, concepts: Concept[], o: AnswerOptions): number[] {
   const terms = new Set(analyse(text));
-  const actors = new Set(concepts.some((c) => c.actorId) ? ctx.aliases.actorIds(text) : []);
+  const actors = concepts.some((c) => c.actorId) ? new Set(ctx.aliases.actorIds(text)) : new Set<string>();
   return concepts.map((c) => {
     let best = 0;
     for (const [t, strength] of c.variants) if (strength > best && terms.has(t)) best = strength;
-    if (c.actorId && best < o.actorStrength && actors.has(c.actorId)) best = o.actorStrength;
+    if (c.actorId && actors.has(c.actorId)) best = 1;
     return best;
   });
-}
-
-/** The sentence, or two adjacent sentences when the second adds much, that best cover the question. */
-function bestQuote(sentences: Span[], covers: number[]): { span: Span; coverage: number } {
-  let bi = 0;
-  covers.forEach((c, i) => {
-    if (c > covers[bi]!) bi = i;
-  });
-  const span = sentences[bi]!;
-  return { span, coverage: covers[bi]! };
 }
 
 function toResult(ctx: AnswerContext, s: Scored, rank: number): AnswerResult {

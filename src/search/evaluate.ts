@@ -47,8 +47,9 @@ export interface Report {
   outcomes: QuestionOutcome[];
 }
 
-export function evaluate(questions: EvalQuestion[], ask: (q: string) => Answer): Report {
-  const outcomes = questions.map((question) => judge(question, ask(question.q)));
+export async function evaluate(questions: EvalQuestion[], ask: (q: string) => Promise<Answer>): Promise<Report> {
+  const outcomes: QuestionOutcome[] = [];
+  for (const question of questions) outcomes.push(judge(question, await ask(question.q)));
   const kinds = [...new Set(questions.map((q) => q.kind))];
   return {
     overall: figures(outcomes),

@@ -9,7 +9,11 @@ import { chunkArticle } from "../corpus/chunk.js";
 import { hashSeeds, loadSeeds, sha256, type SkippedFile } from "../corpus/load.js";
 import { MAX_PASSAGE_CHARS, type Passage, type SourceMeta } from "../corpus/types.js";
 import { answerQuestion, type Answer, type AnswerOptions } from "./answer.js";
+import { WordNetLexicon } from "./lexicon.js";
 import { ANALYSER_VERSION, BM25, PassageIndex } from "./passage-index.js";
+
+/** WordNet, shared by every library of the process (it caches look-ups). */
+const LEXICON = new WordNetLexicon();
 
 /** Bump when the persisted layout changes. */
 export const FORMAT_VERSION = 1;
@@ -54,8 +58,8 @@ export class Library {
     return this.index.passages;
   }
 
-  answer(question: string, options: Partial<AnswerOptions> = {}): Answer {
-    return answerQuestion({ index: this.index, aliases: this.aliases, sources: this.sourceMap }, question, options);
+  answer(question: string, options: Partial<AnswerOptions> = {}): Promise<Answer> {
+    return answerQuestion({ index: this.index, aliases: this.aliases, sources: this.sourceMap, lexicon: LEXICON }, question, options);
   }
 }
 

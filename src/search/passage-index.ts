@@ -31,13 +31,16 @@ export const MINISEARCH_OPTIONS: Options<IndexedPassage> = {
 };
 
 /** Bump when tokenizing, term processing or the stored shape changes: persisted indexes are rebuilt. */
-export const ANALYSER_VERSION = 1;
+export const ANALYSER_VERSION = 2;
 
 export class PassageIndex {
   readonly passages: readonly Passage[];
   readonly search: MiniSearch<IndexedPassage>;
   /** In how many passages each analysed term occurs. */
   readonly documentFrequency: ReadonlyMap<string, number>;
+  /** The analysed terms, sorted, for prefix look-ups. */
+  private readonly vocabulary: readonly string[];
+  private readonly actorCounts = new Map<string, number>();
 
   private constructor(passages: readonly Passage[], search: MiniSearch<IndexedPassage>) {
     this.passages = passages;
@@ -45,6 +48,7 @@ export class PassageIndex {
     const df = new Map<string, number>();
     for (const p of passages) for (const t of new Set(analyse(p.text))) df.set(t, (df.get(t) ?? 0) + 1);
     this.documentFrequency = df;
+    this.vocabulary = [...df.keys()].sort();
   }
 
   static build(passages: readonly Passage[], aliases: AliasTable): PassageIndex {
@@ -67,6 +71,37 @@ export class PassageIndex {
   idf(term: string): number {
     const n = this.passages.length;
     const df = this.documentFrequency.get(term) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Terms of the vocabulary that start with `prefix`. */
+  vocabularyWithPrefix(prefix: string): string[] {
+    let lo = 0;
+    let hi = this.vocabulary.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.vocabulary[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < this.vocabulary.length && this.vocabulary[i]!.startsWith(prefix); i++) out.push(this.vocabulary[i]!);
+    return out;
+  }
+
+  /** In how many passages an actor is named, in any of its names. */
+  actorPassages(actorId: string): number {
+    let n = this.actorCounts.get(actorId);
+    if (n === undefined) {
+      n = this.search.search(actorId, { fields: ["actors"], tokenize: (t) => [t], processTerm: (t) => t }).length;
+      this.actorCounts.set(actorId, n);
+    }
+    return n;
+  }
+
+  /** Inverse document frequency of an actor, like {@link idf}. */
+  actorIdf(actorId: string): number {
+    const n = this.passages.length;
+    const df = this.actorPassages(actorId);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 

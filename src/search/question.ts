@@ -1,0 +1,63 @@
+/**
+ * What kind of answer a question asks for, read from its question words ("when", "how many",
+ * "who", …) — the expected answer type of classic question answering. Pure functions: the
+ * answer type of a question, and whether a sentence holds an answer of that type.
+ */
+import type { Token } from "./analyse.js";
+
+export type AnswerType = "time" | "duration" | "quantity" | "person" | "place" | "reason" | "definition";
+
+export interface QuestionShape {
+  type?: AnswerType;
+  /** Tokens that belong to the question phrase ("long" in "how long"), not to its topic. */
+  phraseTokens: Set<number>;
+}
+
+const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
+const NUMBER_WORDS =
+  "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|half|couple|several";
+
+/** Sentence patterns that carry an answer of each type. */
+const TYPE_PATTERNS: Record<AnswerType, RegExp> = {
+  time: new RegExp(
+    `\\b(?:(?:${MONTHS})\\b|(?:1[89]|20)\\d\\d\\b|(?:${NUMBER_WORDS}|\\d+|a|an)\\s+(?:years?|months?|weeks?|days?|decades?|hours?|centuries)\\b|(?:last|next|this|since|until|ago|yesterday|tomorrow|today|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\\b)`,
+    "i",
+  ),
+  duration: new RegExp(
+    `\\b(?:(?:${NUMBER_WORDS}|\\d+|a|an)\\s+(?:years?|months?|weeks?|days?|decades?|hours?|centuries)\\b|since\\b|until\\b|for\\s+(?:years|months|decades|weeks))`,
+    "i",
+  ),
+  quantity: new RegExp(`(?:\\d|\\b(?:${NUMBER_WORDS})\\b|%|\\bpercent\\b|[$€£])`, "i"),
+  person: /\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}'’-]+)+,\s+(?:the|a|an|who|its|his|her)\b|\b(?:according to|said|told|reported|says)\b/u,
+  place: /\b(?:in|at|to|from|near|across)\s+(?:the\s+)?\p{Lu}\p{Ll}+/u,
+  reason: /\b(?:because|since|due to|owing to|in order to|so that|for this reason|that is why|this is why|motives?|reasons?|why)\b|:/i,
+  definition: /\b\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*,\s+(?:the|a|an)\s+\p{Ll}/u,
+};
+
+/** Read the answer type from the question's first words. */
+export function questionShape(tokens: readonly Token[]): QuestionShape {
+  const words = tokens.map((t) => t.text.toLowerCase());
+  const phraseTokens = new Set<number>();
+  const at = words.findIndex((w) => /^(?:when|how|who|whom|whose|where|why|what|which)$/.test(w));
+  if (at < 0) return { phraseTokens };
+  const w = words[at];
+  const next = words[at + 1] ?? "";
+  const mark = (...offsets: number[]) => offsets.forEach((o) => phraseTokens.add(at + o));
+  if (w === "when") return { type: "time", phraseTokens };
+  if (w === "how" && next === "long") return mark(1), { type: "duration", phraseTokens };
+  if (w === "how" && /^(?:soon|often)$/.test(next)) return mark(1), { type: "time", phraseTokens };
+  if (w === "how" && /^(?:many|much|far|old|big|large)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
+  if ((w === "what" || w === "which") && /^(?:year|month|date|day|time)$/.test(next)) return mark(1), { type: "time", phraseTokens };
+  if (w === "where") return { type: "place", phraseTokens };
+  if (w === "why") return { type: "reason", phraseTokens };
+  if (w === "who" || w === "whom" || w === "whose") {
+    // "Who is X?" asks for a description of X; "Who did Y?" for a person.
+    return { type: /^(?:is|was|are|were)$/.test(next) ? "definition" : "person", phraseTokens };
+  }
+  return { phraseTokens };
+}
+
+/** Whether a sentence holds an answer of `type`. */
+export function hasAnswerType(sentence: string, type: AnswerType): boolean {
+  return TYPE_PATTERNS[type].test(sentence);
+}
