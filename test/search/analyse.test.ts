@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { analyse, processTerm, tokenize, wordTokens, US_TERM } from "../../src/search/analyse.js";
+
+describe("tokenizer and term processing", () => {
+  it("treats curly and straight possessives alike", () => {
+    expect(analyse("Taliban’s")).toEqual(analyse("Taliban"));
+    expect(analyse("Taliban's")).toEqual(analyse("Taliban"));
+  });
+
+  it("keeps U.S. and US as one term that does not collide with the pronoun us", () => {
+    expect(processTerm("U.S.")).toBe(US_TERM);
+    expect(processTerm("US")).toBe(US_TERM);
+    expect(processTerm("USA")).toBe(US_TERM);
+    expect(processTerm("us")).toBeNull();
+    expect(analyse("the new U.S. president")).toContain(US_TERM);
+    expect(analyse("tell us more")).not.toContain(US_TERM);
+  });
+
+  it("indexes hyphenated words whole and by part, and US inside a compound", () => {
+    const terms = analyse("the Soviet-Afghan War");
+    expect(terms).toEqual(expect.arrayContaining(["soviet-afghan", "soviet", "afghan"]));
+    expect(analyse("the US-Taliban deal")).toEqual(expect.arrayContaining([US_TERM, "taliban"]));
+    expect(wordTokens("US-Taliban").map((t) => t.text)).toEqual(["US", "Taliban"]);
+  });
+
+  it("reads numbers with separators as their value", () => {
+    expect(analyse("from 8,600 troops")).toContain("8600");
+    expect(analyse("8600 troops")).toContain("8600");
+  });
+
+  it("splits at em dashes written without spaces", () => {
+    expect(tokenize("right now—First Vice President").map((t) => t.text)).toEqual(["right", "now", "First", "Vice", "President"]);
+  });
+
+  it("keeps offsets of tokens", () => {
+    const text = "Kabul’s ally—the U.S.";
+    for (const t of tokenize(text)) expect(text.slice(t.start, t.end)).toBe(t.text);
+  });
+
+  it("stems inflections together and drops stop words", () => {
+    expect(analyse("withdrawing")).toEqual(analyse("withdraw"));
+    expect(analyse("longer")).toEqual(analyse("long"));
+    expect(analyse("What is the")).toEqual([]);
+  });
+});

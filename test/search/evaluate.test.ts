@@ -1,0 +1,47 @@
+/**
+ * Retrieval regression: runs the evaluation on the development set and on the second test
+ * article's questions. The floors sit below what the method measures today (see the README's
+ * "Answer quality" figures) so that noise does not fail the build, but a broken analyser does.
+ */
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { QuestionFile, evaluate } from "../../src/search/evaluate.js";
+import { buildLibrary } from "../../src/search/library.js";
+
+async function run(seedsDir: string, questionFile: string) {
+  const questions = QuestionFile.parse(JSON.parse(await readFile(questionFile, "utf8"))).questions;
+  const library = await buildLibrary(seedsDir);
+  return evaluate(questions, (q) => library.answer(q, { k: 5 }));
+}
+
+describe("retrieval quality", () => {
+  it("on the development set, stays above its floors and abstains on every unanswerable question", async () => {
+    const { overall } = await run("seeds", "test/fixtures/dev-qa.json");
+    expect(overall.hitAt1).toBeGreaterThanOrEqual(0.55);
+    expect(overall.hitAt3).toBeGreaterThanOrEqual(0.75);
+    expect(overall.quoteHit).toBeGreaterThanOrEqual(0.5);
+    expect(overall.answeredRate).toBeGreaterThanOrEqual(0.9);
+    expect(overall.abstention).toBe(1);
+  });
+
+  it("on an article written for the tests (not about Afghanistan), works the same way", async () => {
+    const { overall, byKind } = await run("test/fixtures/second", "test/fixtures/second-qa.json");
+    expect(byKind.literal!.hitAt1).toBe(1);
+    expect(overall.hitAt3).toBeGreaterThanOrEqual(0.7);
+    expect(overall.abstention).toBe(1);
+  });
+
+  it("counts a hit only when the passage holds the answer span", async () => {
+    const report = await evaluate([{ q: "x", a: "needle in text", kind: "literal" }], async (q) => ({
+      query: q,
+      answered: true,
+      total: 2,
+      results: [
+        { rank: 1, score: 2, text: "nothing here", quote: "nothing here", quoteSpan: { start: 0, end: 12 }, source: { file: "f", title: "t", paragraph: 1, start: 0, end: 12 } },
+        { rank: 2, score: 1, text: "a needle  in\ntext here", quote: "a", quoteSpan: { start: 0, end: 1 }, source: { file: "f", title: "t", paragraph: 2, start: 13, end: 35 } },
+      ],
+    }));
+    expect(report.outcomes[0]).toMatchObject({ rank: 2, quoteHit: false });
+    expect(report.overall).toMatchObject({ hitAt1: 0, hitAt3: 1, mrr: 0.5 });
+  });
+});

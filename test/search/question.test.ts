@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { tokenize } from "../../src/search/analyse.js";
+import { hasAnswerType, questionShape } from "../../src/search/question.js";
+
+const shape = (q: string) => questionShape(tokenize(q));
+
+describe("expected answer type", () => {
+  it("reads the type from the question words", () => {
+    expect(shape("When did the ministers meet?").type).toBe("time");
+    expect(shape("How long has the war lasted?").type).toBe("duration");
+    expect(shape("How many troops remain?").type).toBe("quantity");
+    expect(shape("Who is Amina Diallo?").type).toBe("definition");
+    expect(shape("Who chaired the talks?").type).toBe("person");
+    expect(shape("Where was the summit?").type).toBe("place");
+    expect(shape("Why did they leave?").type).toBe("reason");
+    expect(shape("Tell me about the dam").type).toBeUndefined();
+  });
+
+  it("marks the question phrase so that 'long' in 'how long' is not a topic word", () => {
+    const tokens = tokenize("How long has it been?");
+    expect([...questionShape(tokens).phraseTokens].map((i) => tokens[i]!.text)).toEqual(["long"]);
+  });
+
+  it("recognises sentences that hold each kind of answer", () => {
+    expect(hasAnswerType("The talks resume in March.", "time")).toBe(true);
+    expect(hasAnswerType("The talks resume soon.", "time")).toBe(false);
+    expect(hasAnswerType("It has been a year since the deal.", "duration")).toBe(true);
+    expect(hasAnswerType("About 97 percent of its water.", "quantity")).toBe(true);
+    expect(hasAnswerType("Amina Diallo, the African Union envoy, spoke.", "definition")).toBe(true);
+    expect(hasAnswerType("the envoy spoke.", "definition")).toBe(false);
+  });
+});
