@@ -26,11 +26,17 @@ const TOKEN = /(?:\p{L}\.){2,}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|[\p{L}\p{N}]+(?:['â€
 const US_FORMS = new Set(["U.S.", "US", "USA", "U.S.A.", "U.S"]);
 export const US_TERM = "u.s.";
 
-/** Words that carry no meaning for retrieval: the `stopword` English list plus question words. */
+/**
+ * Words that carry no meaning for retrieval: the `stopword` English list, the closed-class
+ * function words of NLTK's English list that it lacks (pronouns, prepositions, auxiliaries),
+ * and a few verbs of asking ("tell", "say").
+ */
 export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...englishStopWords,
-  "us", "does", "doing", "whom", "whose", "why", "it's", "its", "yes", "also", "ever", "today",
-  "tell", "say", "says", "said", "know", "about", "much", "many", "any", "one",
+  ...("myself ours ourselves yours yourself yourselves she hers herself its itself theirs themselves whom whose having " +
+    "does doing until against during above below down off again further once when why few no nor not own so will just " +
+    "us it's yes ever also").split(" "),
+  ...["tell", "say", "says", "said", "know", "about", "much", "many", "any", "one", "today"],
 ]);
 
 /** Split text into tokens, keeping their offsets (case and punctuation as written). */

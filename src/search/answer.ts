@@ -48,6 +48,8 @@ export interface AnswerOptions {
   answerTypeBonus: number;
   /** Weight of BM25 (log-scaled) in the final score, mostly a tie-breaker. */
   bm25Weight: number;
+  /** How much of the previous sentence a sentence that refers back to it ("that demand") holds. */
+  contextStrength: number;
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
@@ -63,6 +65,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   hypernymStrength: 0.35,
   answerTypeBonus: 0.25,
   bm25Weight: 0.1,
+  contextStrength: 0.3,
 };
 
 export interface Citation {
@@ -189,7 +192,11 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
     const concept: Concept = { term, weight: 0, variants: termVariants(index, term, o) };
     concepts.set(term, concept);
     pending.push(
-      lexicon.related(token.text).then((related) => {
+      lexicon.lookup(token.text).then(({ known, related }) => {
+        // A word the articles lack may be a typo of one they have, unless it is a dictionary word.
+        if (!known && !index.documentFrequency.has(term)) {
+          for (const t of fuzzyVariants(index, term)) if (!concept.variants.has(t)) concept.variants.set(t, o.fuzzyStrength);
+        }
         for (const r of related) {
           const stem = processTerm(r.word);
           if (typeof stem !== "string" || !index.documentFrequency.has(stem) || concept.variants.has(stem)) continue;
@@ -203,15 +210,13 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
   return [...concepts.values()];
 }
 
-/** The index terms that may stand for `term`: itself, longer words it begins, typo neighbours. */
+/** The index terms that may stand for `term`: itself and longer words it begins. */
 function termVariants(index: PassageIndex, term: string, o: AnswerOptions): Map<string, number> {
   const variants = new Map<string, number>();
-  const known = index.documentFrequency.has(term);
-  if (known) variants.set(term, 1);
+  if (index.documentFrequency.has(term)) variants.set(term, 1);
   if (term.length >= 4 && !/[.-]/.test(term)) {
     for (const t of index.vocabularyWithPrefix(term)) if (t !== term) variants.set(t, o.prefixStrength);
   }
-  if (!known) for (const t of fuzzyVariants(index, term)) if (!variants.has(t)) variants.set(t, o.fuzzyStrength);
   return variants;
 }
 
@@ -251,15 +256,28 @@ function candidates(ctx: AnswerContext, concepts: Concept[], o: AnswerOptions): 
 function scorePassage(ctx: AnswerContext, passage: Passage, bm25: number, concepts: Concept[], type: AnswerType | undefined, o: AnswerOptions): Scored {
   const total = concepts.reduce((s, c) => s + c.weight, 0) || 1;
   const share = (held: number[]) => held.reduce((s, v, i) => s + v * concepts[i]!.weight, 0) / total;
+  const previous = ctx.index.previousSentence(passage);
+  let before = previous ? conceptsHeld(ctx, previous, concepts, o) : undefined;
   const sentences = passage.sentences.map((span) => {
     const text = passage.text.slice(span.start - passage.start, span.end - passage.start);
-    const held = conceptsHeld(ctx, text, concepts, o);
+    const own = conceptsHeld(ctx, text, concepts, o);
+    // A sentence that refers back ("that demand", "It …") also holds, more weakly, what it refers to.
+    const held = before && refersBack(text) ? own.map((v, i) => Math.max(v, o.contextStrength * before![i]!)) : own;
+    before = own;
     const bonus = type && hasAnswerType(text, type) ? o.answerTypeBonus : 0;
     return { span, held, coverage: share(held), value: share(held) + bonus };
   });
   const coverage = share(concepts.map((_, i) => Math.max(...sentences.map((s) => s.held[i]!))));
   const best = sentences.reduce((a, b) => (b.value > a.value ? b : a));
   return { passage, score: coverage + best.value + o.bm25Weight * Math.log1p(bm25), coverage, quote: best.span };
+}
+
+/** Whether a sentence opens with a pronoun or holds a demonstrative noun phrase ("that demand"). */
+export function refersBack(sentence: string): boolean {
+  return (
+    /^(?:it|its|they|their|them|he|his|she|her|this|that|these|those|such)\b/i.test(sentence) ||
+    /\b(?:this|that|these|those|such)\s+(?!(?:the|a|an|it|they|he|she|we|you|i|is|was|are|were|would|will|could|should|can|may|might|must|has|have|had|does|did)\b)\p{Ll}+/u.test(sentence)
+  );
 }
 
 /** For each concept, how strongly `text` holds it (0–1). */

@@ -15,8 +15,14 @@ export interface RelatedWord {
   relation: Relation;
 }
 
+export interface WordInfo {
+  /** Whether the dictionary knows the word (a known word is not a typo). */
+  known: boolean;
+  related: RelatedWord[];
+}
+
 export interface Lexicon {
-  related(word: string): Promise<RelatedWord[]>;
+  lookup(word: string): Promise<WordInfo>;
 }
 
 /** How many senses of a word, per part of speech, lend their synonyms (WordNet lists senses by frequency). */
@@ -26,20 +32,20 @@ const HYPERNYM_SENSES = 1;
 
 export class WordNetLexicon implements Lexicon {
   private readonly wordnet = new WordPOS();
-  private readonly cache = new Map<string, Promise<RelatedWord[]>>();
+  private readonly cache = new Map<string, Promise<WordInfo>>();
 
-  related(word: string): Promise<RelatedWord[]> {
+  lookup(word: string): Promise<WordInfo> {
     const key = word.toLowerCase();
     let found = this.cache.get(key);
     if (!found) {
-      found = this.lookup(key).catch(() => []);
+      found = this.find(key).catch(() => ({ known: false, related: [] }));
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(key, found);
     }
     return found;
   }
 
-  private async lookup(word: string): Promise<RelatedWord[]> {
+  private async find(word: string): Promise<WordInfo> {
     const lemmas = [...new Set([word, lemmatizer.noun(word), lemmatizer.verb(word), lemmatizer.adjective(word)])];
     const synsets = (await Promise.all(lemmas.map((l) => this.wordnet.lookup(l)))).flat();
     const byPos = new Map<string, Synset[]>();
@@ -57,9 +63,9 @@ export class WordNetLexicon implements Lexicon {
     );
     const hypernyms = await Promise.all(broader.map((b) => this.wordnet.seek(b.offset, b.pos).catch(() => undefined)));
     for (const h of hypernyms) h?.synonyms.forEach((w) => add(w, "hypernym"));
-    return [...out].map(([w, relation]) => ({ word: w, relation }));
+    return { known: synsets.length > 0, related: [...out].map(([w, relation]) => ({ word: w, relation })) };
   }
 }
 
 /** A lexicon that knows no other words: for tests and for measuring what WordNet adds. */
-export const NO_LEXICON: Lexicon = { related: async () => [] };
+export const NO_LEXICON: Lexicon = { lookup: async () => ({ known: false, related: [] }) };

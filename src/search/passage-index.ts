@@ -31,7 +31,7 @@ export const MINISEARCH_OPTIONS: Options<IndexedPassage> = {
 };
 
 /** Bump when tokenizing, term processing or the stored shape changes: persisted indexes are rebuilt. */
-export const ANALYSER_VERSION = 2;
+export const ANALYSER_VERSION = 3;
 
 export class PassageIndex {
   readonly passages: readonly Passage[];
@@ -41,6 +41,7 @@ export class PassageIndex {
   /** The analysed terms, sorted, for prefix look-ups. */
   private readonly vocabulary: readonly string[];
   private readonly actorCounts = new Map<string, number>();
+  private readonly ordinal: ReadonlyMap<string, number>;
 
   private constructor(passages: readonly Passage[], search: MiniSearch<IndexedPassage>) {
     this.passages = passages;
@@ -49,6 +50,7 @@ export class PassageIndex {
     for (const p of passages) for (const t of new Set(analyse(p.text))) df.set(t, (df.get(t) ?? 0) + 1);
     this.documentFrequency = df;
     this.vocabulary = [...df.keys()].sort();
+    this.ordinal = new Map(passages.map((p, i) => [p.id, i]));
   }
 
   static build(passages: readonly Passage[], aliases: AliasTable): PassageIndex {
@@ -103,6 +105,15 @@ export class PassageIndex {
     const n = this.passages.length;
     const df = this.actorPassages(actorId);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** The sentence just before a passage in its file, if any (the end of the passage before it). */
+  previousSentence(passage: Passage): string | undefined {
+    const i = this.ordinal.get(passage.id);
+    const prev = i === undefined ? undefined : this.passages[i - 1];
+    if (!prev || prev.file !== passage.file) return undefined;
+    const last = prev.sentences[prev.sentences.length - 1]!;
+    return prev.text.slice(last.start - prev.start, last.end - prev.start);
   }
 
   passage(result: SearchResult): Passage {
