@@ -9,7 +9,7 @@
  * - Numbers keep their value whatever the separators ("8,600" → 8600).
  * - Em and en dashes separate words even without spaces ("now—First").
  * - Words are Porter-stemmed (the `stemmer` package) after English stop words are removed;
- *   comparatives and superlatives first go to their base form (`wink-lemmatizer`).
+ *   comparatives and irregular verb forms first go to their dictionary form (`wink-lemmatizer`).
  */
 import { eng as englishStopWords } from "stopword";
 import { stemmer } from "stemmer";
@@ -100,6 +100,8 @@ function stemWord(word: string): string | null {
   if (word.length === 0 || STOP_WORDS.has(word)) return null;
   if (word.length === 1 && !/\d/.test(word)) return null;
   if (/\./.test(word)) return word;
-  // Comparatives and superlatives to their base ("longer" → long) where the dictionary knows them.
-  return stemmer(/(?:er|est)$/.test(word) ? lemmatizer.adjective(word) : word);
+  // Dictionary forms first where stemming cannot reach them: comparatives ("longer" → long)
+  // and irregular verbs ("met" → meet); regular inflections stem alike either way.
+  const base = /(?:er|est)$/.test(word) ? lemmatizer.adjective(word) : word;
+  return stemmer(lemmatizer.verb(base));
 }

@@ -17,10 +17,11 @@
  */
 import type { AliasTable } from "../actors/aliases.js";
 import type { Passage, SourceMeta, Span } from "../corpus/types.js";
-import { analyse, processTerm, wordTokens, type Token } from "./analyse.js";
+import { STOP_WORDS, analyse, normalizeToken, processTerm, wordTokens, type Token } from "./analyse.js";
 import { NO_LEXICON, type Lexicon } from "./lexicon.js";
 import type { PassageIndex } from "./passage-index.js";
 import { hasAnswerType, questionShape, type AnswerType } from "./question.js";
+import type { WordVectors } from "./word-vectors.js";
 
 /** Tunables of ranking and abstention, with their defaults in {@link DEFAULT_ANSWER_OPTIONS}. */
 export interface AnswerOptions {
@@ -30,8 +31,10 @@ export interface AnswerOptions {
   offset: number;
   /** Candidates taken from BM25 before re-ranking. */
   candidates: number;
-  /** Minimum idf-weighted coverage of the question by the best passage for `answered`. */
+  /** Minimum idf-weighted coverage for `answered`, when the question names an actor the passage names. */
   minCoverage: number;
+  /** Minimum coverage by the question's own words for `answered`, when the question names no actor. */
+  minDirectCoverage: number;
   /** Results after the first must have at least this share of the first's score. */
   minRelativeScore: number;
   /** Strength of a match through a longer word that starts with the question's word. */
@@ -50,13 +53,18 @@ export interface AnswerOptions {
   bm25Weight: number;
   /** How much of the previous sentence a sentence that refers back to it ("that demand") holds. */
   contextStrength: number;
+  /** Word-vector similarity from which a word counts as another way to say the question's word. */
+  minSimilarity: number;
+  /** A word that similar holds the question's word with strength `similarity × vectorStrength`. */
+  vectorStrength: number;
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   k: 3,
   offset: 0,
   candidates: 50,
-  minCoverage: 0.15,
+  minCoverage: 0.2,
+  minDirectCoverage: 0.5,
   minRelativeScore: 0.4,
   prefixStrength: 0.6,
   fuzzyStrength: 0.7,
@@ -66,6 +74,8 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   answerTypeBonus: 0.25,
   bm25Weight: 0.1,
   contextStrength: 0.3,
+  minSimilarity: 0.7,
+  vectorStrength: 0.55,
 };
 
 export interface Citation {
@@ -104,11 +114,14 @@ export interface AnswerContext {
   aliases: AliasTable;
   sources: ReadonlyMap<string, SourceMeta>;
   lexicon?: Lexicon;
+  vectors?: WordVectors;
 }
 
 /** A content word of the question and what in a passage may stand for it. */
 interface Concept {
   term: string;
+  /** The question's word, lower case, for word-vector similarity. */
+  word?: string;
   weight: number;
   /** index term → strength of the match (1 = the word itself). */
   variants: Map<string, number>;
@@ -119,6 +132,10 @@ interface Scored {
   passage: Passage;
   score: number;
   coverage: number;
+  /** Coverage counting only the question's own words, names and close spellings (strength ≥ 0.6). */
+  directCoverage: number;
+  /** Whether the passage names an actor the question names. */
+  actorHeld: boolean;
   quote: Span;
 }
 
@@ -148,11 +165,22 @@ export async function answerQuestion(ctx: AnswerContext, question: string, opts:
   const scored = candidates(ctx, concepts, o).map((c) => scorePassage(ctx, c.passage, c.bm25, concepts, shape.type, o));
   scored.sort((a, b) => b.score - a.score || a.passage.start - b.passage.start);
   const best = scored[0];
-  if (!best || best.coverage < o.minCoverage) return declined("no passage covers enough of the question");
+  const anchored = concepts.some((c) => c.actorId);
+  if (!best || !answers(best, anchored, o)) return declined("no passage covers enough of the question");
 
-  const kept = scored.filter((s) => s.coverage >= o.minCoverage && s.score >= best.score * o.minRelativeScore);
+  const kept = scored.filter((s) => answers(s, anchored, o) && s.score >= best.score * o.minRelativeScore);
   const results = kept.slice(o.offset, o.offset + o.k).map((s, i) => toResult(ctx, s, o.offset + i + 1));
   return { query: question, answered: true, results, total: kept.length };
+}
+
+/**
+ * Whether a passage answers well enough to quote. A question about an actor of the articles
+ * (it names one, in any of its names) is answered by a passage that names the actor and covers
+ * enough of the rest, even in other words; a question that names none must be matched mostly
+ * in its own words, since other words alone match almost anything somewhere.
+ */
+function answers(s: Scored, anchored: boolean, o: AnswerOptions): boolean {
+  return anchored ? s.actorHeld && s.coverage >= o.minCoverage : s.directCoverage >= o.minDirectCoverage;
 }
 
 /**
@@ -189,7 +217,7 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
     const term = processTerm(token.text);
     if (skip.has(i) || term === null || Array.isArray(term) || concepts.has(term)) return;
     if (mentions.some((m) => m.start <= token.start && token.end <= m.end)) return;
-    const concept: Concept = { term, weight: 0, variants: termVariants(index, term, o) };
+    const concept: Concept = { term, word: normalizeToken(token.text), weight: 0, variants: termVariants(index, term, o) };
     concepts.set(term, concept);
     pending.push(
       lexicon.lookup(token.text).then(({ known, related }) => {
@@ -253,6 +281,9 @@ function candidates(ctx: AnswerContext, concepts: Concept[], o: AnswerOptions): 
   return results.slice(0, o.candidates).map((r) => ({ passage: ctx.index.passage(r), bm25: r.score }));
 }
 
+/** Match strength from which a match is the question's own word (itself, a prefix, a typo, an actor's name). */
+const DIRECT = 0.6;
+
 function scorePassage(ctx: AnswerContext, passage: Passage, bm25: number, concepts: Concept[], type: AnswerType | undefined, o: AnswerOptions): Scored {
   const total = concepts.reduce((s, c) => s + c.weight, 0) || 1;
   const share = (held: number[]) => held.reduce((s, v, i) => s + v * concepts[i]!.weight, 0) / total;
@@ -267,9 +298,12 @@ function scorePassage(ctx: AnswerContext, passage: Passage, bm25: number, concep
     const bonus = type && hasAnswerType(text, type) ? o.answerTypeBonus : 0;
     return { span, held, coverage: share(held), value: share(held) + bonus };
   });
-  const coverage = share(concepts.map((_, i) => Math.max(...sentences.map((s) => s.held[i]!))));
+  const held = concepts.map((_, i) => Math.max(...sentences.map((s) => s.held[i]!)));
+  const coverage = share(held);
+  const directCoverage = share(held.map((v) => (v >= DIRECT ? v : 0)));
   const best = sentences.reduce((a, b) => (b.value > a.value ? b : a));
-  return { passage, score: coverage + best.value + o.bm25Weight * Math.log1p(bm25), coverage, quote: best.span };
+  const actorHeld = concepts.some((c, i) => c.actorId !== undefined && held[i] === 1);
+  return { passage, score: coverage + best.value + o.bm25Weight * Math.log1p(bm25), coverage, directCoverage, actorHeld, quote: best.span };
 }
 
 /** Whether a sentence opens with a pronoun or holds a demonstrative noun phrase ("that demand"). */
@@ -284,10 +318,18 @@ export function refersBack(sentence: string): boolean {
 function conceptsHeld(ctx: AnswerContext, text: string, concepts: Concept[], o: AnswerOptions): number[] {
   const terms = new Set(analyse(text));
   const actors = concepts.some((c) => c.actorId) ? new Set(ctx.aliases.actorIds(text)) : new Set<string>();
+  let words: string[] | undefined;
   return concepts.map((c) => {
     let best = 0;
     for (const [t, strength] of c.variants) if (strength > best && terms.has(t)) best = strength;
     if (c.actorId && actors.has(c.actorId)) best = 1;
+    if (best < o.vectorStrength && c.word && ctx.vectors?.has(c.word)) {
+      words ??= [...new Set(wordTokens(text).map((t) => normalizeToken(t.text)))].filter((w) => !STOP_WORDS.has(w));
+      for (const w of words) {
+        const sim = ctx.vectors.similarity(c.word, w) ?? 0;
+        if (sim >= o.minSimilarity) best = Math.max(best, sim * o.vectorStrength);
+      }
+    }
     return best;
   });
 }

@@ -59,7 +59,8 @@ describe("expansion on a small crafted corpus", () => {
     const lib = await libraryOf({
       "a.txt": "The farmers said the ministry offered assistance after the floods in the valley.\nThe farmers said the ministry offered help after the floods in the valley.\n",
     });
-    const answer = await lib.answer("Did the ministry offer help to the farmers?", { k: 2 });
+    // Abstention bars are lowered so that both passages are ranked, whatever their coverage.
+    const answer = await lib.answer("Did the ministry offer help to the farmers?", { k: 2, minCoverage: 0, minDirectCoverage: 0 });
     expect(answer.results.map((r) => r.quote)).toEqual([
       "The farmers said the ministry offered help after the floods in the valley.",
       "The farmers said the ministry offered assistance after the floods in the valley.",
@@ -68,11 +69,19 @@ describe("expansion on a small crafted corpus", () => {
 
   it("reaches a passage through a synonym when the user's word is absent", async () => {
     const lib = await libraryOf({
-      "a.txt": "The council approved assistance for fishermen after the storm.\nThe harbour reopened on Monday with new cranes.\n",
+      "a.txt": "Officials in Cairo approved assistance for fishermen after the storm.\nThe harbour in Cairo reopened on Monday with new cranes.\n",
     });
-    const answer = await lib.answer("Who gets help after the storm?");
+    const answer = await lib.answer("Did Egypt give help to the fishermen?");
     expect(answer.answered).toBe(true);
     expect(answer.results[0]!.quote).toContain("assistance");
+  });
+
+  it("asks a question that names no actor to match mostly in its own words", async () => {
+    const lib = await libraryOf({
+      "a.txt": "The council approved assistance for fishermen after the storm.\nThe harbour reopened on Monday with new cranes.\n",
+    });
+    expect((await lib.answer("What is the meaning of help?")).answered).toBe(false);
+    expect((await lib.answer("Who approved assistance for fishermen?")).answered).toBe(true);
   });
 
   it("resolves capitals and demonyms to countries in both directions", async () => {
