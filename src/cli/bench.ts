@@ -1,0 +1,96 @@
+/**
+ * `npm run bench [-- --articles N --questions N]`: how fast Parley builds, loads and answers, and
+ * how much memory it holds, on the seeds folder and on a synthetic corpus N times its size.
+ * Numbers, not pass/fail: speed goals live here, not in unit tests.
+ */
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { buildLibrary, type Library } from "../search/library.js";
+import { loadLibrary, saveLibrary } from "../search/store.js";
+import { loadWordVectors } from "../search/word-vectors.js";
+import { UsageError, parseCliArgs, runCli } from "./run.js";
+
+const QUESTIONS = [
+  "Who is Zamir Kabulov?",
+  "What does the Kremlin fear in Central Asia?",
+  "How long has it been since the US-Taliban agreement?",
+  "Does Kabul trust Washington?",
+  "russian coronavirus vacines",
+  "What is the population of Brazil?",
+  "Why are the Americans staying longer than planned?",
+  "Recommend a good laptop for gaming",
+];
+
+runCli(
+  async ({ config }) => {
+    const { values } = parseCliArgs({ articles: { type: "string", default: "50" }, questions: { type: "string", default: "200" } });
+    const copies = Number(values.articles);
+    const asks = Number(values.questions);
+    if (!Number.isInteger(copies) || copies < 1 || copies > 5000) throw new UsageError("--articles must be a whole number from 1 to 5000");
+    if (!Number.isInteger(asks) || asks < 1 || asks > 100_000) throw new UsageError("--questions must be a whole number from 1 to 100000");
+
+    const vectorsStart = performance.now();
+    await loadWordVectors();
+    row("word vectors ready (cache, or first build)", performance.now() - vectorsStart);
+
+    await measure(`seeds (${config.SEEDS_DIR})`, config.SEEDS_DIR, asks);
+    const big = await syntheticCorpus(config.SEEDS_DIR, copies);
+    try {
+      await measure(`synthetic: seeds × ${copies}`, big, asks);
+    } finally {
+      await rm(big, { recursive: true, force: true });
+    }
+  },
+  { quiet: true },
+);
+
+async function measure(label: string, seedsDir: string, asks: number): Promise<void> {
+  process.stdout.write(`\n${label}\n`);
+  const heapBefore = process.memoryUsage().heapUsed;
+  let t = performance.now();
+  const library = await buildLibrary(seedsDir);
+  row(`build: ${library.manifest.counts.documents} documents, ${library.manifest.counts.passages} passages`, performance.now() - t);
+  const indexDir = await mkdtemp(path.join(tmpdir(), "parley-bench-index-"));
+  try {
+    t = performance.now();
+    await saveLibrary(indexDir, library);
+    row("persist", performance.now() - t);
+    t = performance.now();
+    const loaded = await loadLibrary(indexDir);
+    row("load", performance.now() - t);
+    process.stdout.write(`  heap held by the library: ${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(1)} MB\n`);
+    await answerLatency(loaded, asks);
+  } finally {
+    await rm(indexDir, { recursive: true, force: true });
+  }
+}
+
+async function answerLatency(library: Library, asks: number): Promise<void> {
+  await library.answer(QUESTIONS[0]!); // warm caches (WordNet, vectors)
+  const times: number[] = [];
+  for (let i = 0; i < asks; i++) {
+    const t = performance.now();
+    await library.answer(QUESTIONS[i % QUESTIONS.length]!, { k: 5 });
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  process.stdout.write(`  answer (${asks} questions): p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${at(1).toFixed(1)} ms\n`);
+}
+
+/** A seeds folder with every article copied `copies` times (distinct names, same text). */
+async function syntheticCorpus(seedsDir: string, copies: number): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "parley-bench-seeds-"));
+  const files = (await readdir(seedsDir)).filter((f) => /\.(txt|md)$/i.test(f));
+  for (const f of files) {
+    const text = await readFile(path.join(seedsDir, f));
+    for (let i = 0; i < copies; i++) await writeFile(path.join(dir, `${String(i).padStart(4, "0")}_${f}`), text);
+  }
+  return dir;
+}
+
+function row(label: string, ms: number): void {
+  process.stdout.write(`  ${label}: ${ms.toFixed(0)} ms\n`);
+}
