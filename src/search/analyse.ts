@@ -76,6 +76,19 @@ export function normalizeToken(raw: string): string {
  * whole and each part. Returns null for a term to drop.
  */
 export function processTerm(raw: string): string | string[] | null {
+  let term = processed.get(raw);
+  if (term === undefined) {
+    term = processUncached(raw);
+    if (processed.size > 200_000) processed.clear();
+    processed.set(raw, term);
+  }
+  return term;
+}
+
+/** Memo of {@link processTerm}: news text repeats its words, and stemming is the hot path of a build. */
+const processed = new Map<string, string | string[] | null>();
+
+function processUncached(raw: string): string | string[] | null {
   const term = normalizeToken(raw);
   if (term === US_TERM) return term;
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(term)) return term.replace(/,/g, "");
