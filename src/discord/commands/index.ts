@@ -1,0 +1,17 @@
+/**
+ * Every command the bot has: the one list that both the dispatcher (routing interactions and
+ * component clicks) and `npm run deploy` (registering definitions) read. To add a command, write
+ * a module next to these (see `../command.ts` for its shape) and list it here.
+ */
+import type { CommandModule } from "../command.js";
+import * as ask from "./ask.js";
+import * as findSources from "./find-sources.js";
+import * as help from "./help.js";
+import * as sources from "./sources.js";
+
+export const commands: readonly CommandModule[] = [ask, sources, help, findSources];
+
+/** The definitions Discord registers (`PUT …/commands`). */
+export function commandDefinitions(modules: readonly CommandModule[] = commands) {
+  return modules.map((m) => m.data.toJSON());
+}
