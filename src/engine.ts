@@ -3,13 +3,26 @@
  * nothing of Discord. It serves answers from one immutable {@link Library} at a time; a refresh
  * builds a new library beside it and swaps it in whole, so questions asked meanwhile are
  * answered from the previous one, and a failed refresh leaves it serving.
+ *
+ * A refresh: a worker thread builds the new library from the seeds folder and persists it under
+ * the index folder (`search/builder.ts`); this thread then loads the persisted library and swaps
+ * it in. So the new library serves only once it is complete and on disk, and the event loop is
+ * not blocked by the build. Several processes (shards) serving the same index folder pick up a
+ * refresh done by one of them with {@link Engine.reloadIfNewer} (or {@link Engine.watchIndex}).
  */
+import { watch, type FSWatcher } from "node:fs";
+import { readdir, stat, unlink } from "node:fs/promises";
+import path from "node:path";
 import type { Config } from "./config.js";
 import type { Logger } from "./log.js";
 import type { Answer, AnswerOptions } from "./search/answer.js";
-import { buildLibrary, type Library, type Manifest, type SourceInfo } from "./search/library.js";
-import { diffFiles, openLibrary, saveLibrary } from "./search/store.js";
+import { buildError, libraryChanged, seedsUnchanged, workerBuilder, type BuildOutcome, type LibraryBuilder } from "./search/builder.js";
+import type { Library, Manifest, SourceInfo } from "./search/library.js";
+import { LIBRARY_FILE, MANIFEST_FILE, StaleIndexError, diffFiles, loadLibrary, openLibrary } from "./search/store.js";
 import type { SkippedFile } from "./corpus/load.js";
+import type { ActorListing, ActorSuggestion, ActorSummary, SummaryRequest, UnknownActor } from "./actors/registry.js";
+
+export { BuildError, type BuildStage } from "./search/builder.js";
 
 export interface ReindexReport {
   /** False when the seeds had not changed: nothing was swapped. */
@@ -42,40 +55,105 @@ export class ReindexBusyError extends Error {
   }
 }
 
+export interface ReindexOptions {
+  /**
+   * What to do when a refresh is already running: `"reject"` throws {@link ReindexBusyError};
+   * `"wait"` waits for it to finish and then refreshes again (for a change made meanwhile, such
+   * as an article just added). Concurrent waiters share that one follow-up refresh.
+   */
+  whenBusy?: "reject" | "wait";
+}
+
+export interface EngineOptions {
+  /** How a refresh builds and persists the new library. Default: in a worker thread. */
+  builder?: LibraryBuilder;
+}
+
+/** What {@link Engine.reloadIfNewer} did. */
+export interface ReloadResult {
+  reloaded: boolean;
+  /** When the library now serving was built. */
+  builtAt: string;
+  /** Why nothing was reloaded, when that was not simply "nothing new". */
+  reason?: string;
+}
+
+/** Why the serving library changed: a refresh here, or a reload of what another process persisted. */
+export type SwapCause = "refresh" | "reload";
+export type SwapListener = (library: Library, cause: SwapCause) => void;
+
 export type EngineSettings = Pick<Config, "SEEDS_DIR" | "INDEX_DIR">;
+
+/** Leftover temporary files of an interrupted atomic write older than this are removed at open. */
+const STALE_TEMP_FILE_MS = 10 * 60 * 1000;
+/** Index-folder events closer together than this make one reload ({@link Engine.watchIndex}). */
+const WATCH_DEBOUNCE_MS = 250;
 
 export class Engine {
   private current: Library;
   private running?: { since: Date; by: Requester; done: Promise<ReindexReport> };
+  private followUp?: Promise<ReindexReport>;
+  private reloading?: Promise<ReloadResult>;
+  /** Identity (inode, size, mtime) of the persisted library file last loaded or known to be served. */
+  private persistedStamp: string;
+  private readonly builder: LibraryBuilder;
+  private readonly listeners = new Set<SwapListener>();
+  private watcher?: { close(): void };
 
   private constructor(
     library: Library,
     readonly settings: EngineSettings,
     private readonly log: Logger,
+    options: EngineOptions,
+    stamp: string,
   ) {
     this.current = library;
+    this.builder = options.builder ?? workerBuilder({ log });
+    this.persistedStamp = stamp;
   }
 
   /** Load the persisted index, or build it when missing, stale or corrupt (logging why). */
-  static async open(settings: EngineSettings, log: Logger): Promise<Engine> {
+  static async open(settings: EngineSettings, log: Logger, options: EngineOptions = {}): Promise<Engine> {
     const started = Date.now();
+    await removeStaleTempFiles(settings.INDEX_DIR, log);
+    // Taken before loading: should another process persist meanwhile, the next reloadIfNewer looks again.
+    const stamp = await persistedStamp(settings.INDEX_DIR);
     const { library, rebuilt } = await openLibrary(settings.SEEDS_DIR, settings.INDEX_DIR);
     if (rebuilt) log.info({ reason: rebuilt, ms: Date.now() - started }, `index rebuilt: ${rebuilt}`);
     for (const s of library.manifest.skipped) log.warn({ file: s.file, reason: s.reason }, `skipped ${s.file}: ${s.reason}`);
     for (const w of library.manifest.warnings) log.warn(w);
-    return new Engine(library, settings, log);
+    return new Engine(library, settings, log, options, stamp);
   }
 
   get library(): Library {
     return this.current;
   }
 
-  answer(question: string, options: Partial<AnswerOptions> = {}): Answer {
+  answer(question: string, options: Partial<AnswerOptions> = {}): Promise<Answer> {
     return this.current.answer(question, options);
   }
 
   sources(): { sources: readonly SourceInfo[]; builtAt: string } {
     return { sources: this.current.sources, builtAt: this.current.manifest.builtAt };
+  }
+
+  /** Every actor the articles mention, most mentioned first (plain data). */
+  actors(): ActorListing[] {
+    return this.current.actors.list();
+  }
+
+  /**
+   * One actor's summary, by name, alias or id ("Kabulov", "Moscow", "the Taliban"); or, when the
+   * name stands for no actor, `{ unknown, suggestions }` with the closest names. `page` pages
+   * further quotes (from 0).
+   */
+  actor(nameOrAlias: string, options: Pick<SummaryRequest, "page" | "pageSize" | "related"> = {}): ActorSummary | UnknownActor {
+    return this.current.actors.lookup(nameOrAlias, { ...options, sources: this.current.sourceMap });
+  }
+
+  /** Actors for a partly typed name, for autocomplete: prefix, then words, aliases, close spellings. From memory. */
+  suggestActors(prefix: string, limit = 25): ActorSuggestion[] {
+    return this.current.actors.suggest(prefix, limit);
   }
 
   /** The refresh under way, if any. */
@@ -84,35 +162,217 @@ export class Engine {
   }
 
   /**
-   * Rebuild from the seeds, persist, then swap. One refresh at a time: a second request while
-   * one runs gets {@link ReindexBusyError}. On failure the current library keeps serving.
+   * Rebuild from the seeds (in a worker thread), persist, then swap. One refresh at a time: a
+   * second request while one runs gets {@link ReindexBusyError} (or waits, see
+   * {@link ReindexOptions}). Questions asked meanwhile are answered from the current library; on
+   * failure it keeps serving and the promise rejects with a {@link BuildError} saying what failed.
+   * Every request leaves an audit log line (who, where, result).
    */
-  async reindex(by: Requester = { name: "cli" }): Promise<ReindexReport> {
-    if (this.running) throw new ReindexBusyError(this.running.since, this.running.by);
-    const done = this.rebuild();
-    this.running = { since: new Date(), by, done };
+  async reindex(by: Requester = { name: "cli" }, options: ReindexOptions = {}): Promise<ReindexReport> {
+    if (this.running) {
+      if (options.whenBusy === "wait") return this.refreshAfterRunning(by);
+      const { since, by: runningBy } = this.running;
+      this.log.info({ audit: "reindex", by, result: "busy", running: { since, by: runningBy } }, "refresh refused: one is already running");
+      throw new ReindexBusyError(since, runningBy);
+    }
+    const since = new Date();
+    const built: { thread?: number } = {};
+    const done = this.refresh(since.getTime(), built);
+    this.running = { since, by, done };
     try {
       const report = await done;
-      this.log.info({ audit: "reindex", by, result: "ok", ...summary(report) }, "index refreshed");
+      this.log.info({ audit: "reindex", by, result: "ok", ...summary(report), ...built }, report.changed ? "index refreshed" : "index refresh: nothing changed");
       return report;
     } catch (err) {
-      this.log.error({ audit: "reindex", by, result: "failed", err }, "index refresh failed; the previous index keeps serving");
+      this.log.error({ audit: "reindex", by, result: "failed", err: (err as Error).message }, `index refresh failed; the previous index keeps serving: ${(err as Error).message}`);
       throw err;
     } finally {
       this.running = undefined;
     }
   }
 
-  private async rebuild(): Promise<ReindexReport> {
-    const started = Date.now();
+  private refreshAfterRunning(by: Requester): Promise<ReindexReport> {
+    this.followUp ??= (async () => {
+      while (this.running) await this.running.done.catch(() => undefined);
+      this.followUp = undefined;
+      return this.reindex(by, { whenBusy: "wait" });
+    })();
+    return this.followUp;
+  }
+
+  /** Build, persist and swap; `built.thread` is set to the thread that built (for the audit line). */
+  private async refresh(startedAt: number, built: { thread?: number }): Promise<ReindexReport> {
     const before = this.current;
-    const next = await buildLibrary(this.settings.SEEDS_DIR);
-    const report = compareManifests(before.manifest, next.manifest, started);
-    if (report.changed) {
-      await saveLibrary(this.settings.INDEX_DIR, next);
-      this.current = next;
+    let unchanged: boolean;
+    try {
+      unchanged = await seedsUnchanged(this.settings.SEEDS_DIR, before.manifest);
+    } catch (err) {
+      throw buildError("build", err);
     }
-    return report;
+    if (unchanged) return compareManifests(before.manifest, before.manifest, startedAt);
+    let outcome: BuildOutcome;
+    try {
+      outcome = await this.builder({ seedsDir: this.settings.SEEDS_DIR, indexDir: this.settings.INDEX_DIR, previous: before.manifest });
+    } catch (err) {
+      throw buildError("build", err);
+    }
+    built.thread = outcome.threadId;
+    if (outcome.persisted) {
+      let next = outcome.library;
+      if (!next) {
+        try {
+          next = await this.loadPersisted();
+        } catch (err) {
+          throw buildError("load", err);
+        }
+      }
+      if (next.manifest.builtAt !== outcome.manifest.builtAt)
+        this.log.info({ built: outcome.manifest.builtAt, persisted: next.manifest.builtAt }, "another process persisted a newer index meanwhile; serving that one");
+      this.swap(next, "refresh");
+    }
+    return compareManifests(before.manifest, outcome.manifest, startedAt);
+  }
+
+  /**
+   * Serve the persisted index when it is not the library serving here: how a refresh done by one
+   * process (shard) reaches the others. Cheap when nothing changed (one `stat`); otherwise the
+   * persisted library is loaded and swapped in when its manifest (build time, files) differs. A
+   * missing or unreadable persisted index leaves the current library serving. Does nothing while
+   * a refresh runs here (that refresh swaps in what it persisted).
+   */
+  reloadIfNewer(): Promise<ReloadResult> {
+    this.reloading ??= this.reload().finally(() => {
+      this.reloading = undefined;
+    });
+    return this.reloading;
+  }
+
+  private async reload(): Promise<ReloadResult> {
+    const serving = this.current;
+    const unchanged = (reason?: string): ReloadResult => ({ reloaded: false, builtAt: this.current.manifest.builtAt, ...(reason ? { reason } : {}) });
+    if (this.running) return unchanged("a refresh is running in this process");
+    const stamp = await persistedStamp(this.settings.INDEX_DIR);
+    if (stamp === this.persistedStamp) return unchanged();
+    let loaded: Library;
+    try {
+      loaded = await loadLibrary(this.settings.INDEX_DIR);
+    } catch (err) {
+      if (!(err instanceof StaleIndexError)) throw err;
+      this.log.warn({ reason: err.message }, `persisted index not reloaded (${err.message}); the current one keeps serving`);
+      return unchanged(err.message);
+    }
+    // A refresh here swapped meanwhile: it served what is at least as new as what was loaded.
+    if (this.current !== serving || this.running) return unchanged("superseded by a refresh in this process");
+    this.persistedStamp = stamp;
+    if (sameBuild(loaded.manifest, serving.manifest)) return unchanged();
+    this.swap(loaded, "reload");
+    this.log.info(
+      { builtAt: loaded.manifest.builtAt, previous: serving.manifest.builtAt, ...countsOf(loaded.manifest) },
+      "index reloaded: another process refreshed it",
+    );
+    return { reloaded: true, builtAt: loaded.manifest.builtAt };
+  }
+
+  /**
+   * Watch the index folder and {@link reloadIfNewer} when the persisted library changes; an
+   * alternative to being told by the process that refreshed. Returns a function that stops watching.
+   */
+  watchIndex(): () => void {
+    this.watcher?.close();
+    let timer: NodeJS.Timeout | undefined;
+    let fsWatcher: FSWatcher;
+    try {
+      fsWatcher = watch(this.settings.INDEX_DIR, (_event, file) => {
+        if (file && file !== LIBRARY_FILE) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          this.reloadIfNewer().catch((err: Error) => this.log.warn({ err: err.message }, "index reload failed"));
+        }, WATCH_DEBOUNCE_MS);
+      });
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, `cannot watch ${this.settings.INDEX_DIR}; other processes' refreshes are seen only when told`);
+      return () => {};
+    }
+    fsWatcher.on("error", (err) => this.log.warn({ err: err.message }, "index folder watch stopped"));
+    const stop = () => {
+      clearTimeout(timer);
+      fsWatcher.close();
+      if (this.watcher === handle) this.watcher = undefined;
+    };
+    const handle = { close: stop };
+    this.watcher = handle;
+    return stop;
+  }
+
+  /** Be told whenever another library starts serving. Returns a function that unsubscribes. */
+  onSwap(listener: SwapListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stop watching the index folder (a refresh under way still completes). */
+  close(): void {
+    this.watcher?.close();
+  }
+
+  private async loadPersisted(): Promise<Library> {
+    // The stamp is taken before reading: if the file is replaced meanwhile, the next reload looks again.
+    const stamp = await persistedStamp(this.settings.INDEX_DIR);
+    const library = await loadLibrary(this.settings.INDEX_DIR);
+    this.persistedStamp = stamp;
+    return library;
+  }
+
+  private swap(next: Library, cause: SwapCause): void {
+    this.current = next;
+    for (const listener of this.listeners) {
+      try {
+        listener(next, cause);
+      } catch (err) {
+        this.log.warn({ err: (err as Error).message }, "a swap listener failed");
+      }
+    }
+  }
+}
+
+/** Same build: same build time and the same files. */
+function sameBuild(a: Manifest, b: Manifest): boolean {
+  return a.builtAt === b.builtAt && !libraryChanged(a, b);
+}
+
+function countsOf(m: Manifest) {
+  return { documents: m.counts.documents, passages: m.counts.passages, actors: m.counts.actors };
+}
+
+/** The persisted library file's identity: an atomic write (rename) always changes it. */
+async function persistedStamp(indexDir: string): Promise<string> {
+  try {
+    const s = await stat(path.join(indexDir, LIBRARY_FILE));
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return "none";
+  }
+}
+
+/** Remove the temporary files a process killed mid-write leaves behind (old enough not to be another writer's). */
+async function removeStaleTempFiles(indexDir: string, log: Logger): Promise<void> {
+  // write-file-atomic writes to `NAME.<number>` beside NAME, then renames it over NAME.
+  const isTemp = (n: string) => [LIBRARY_FILE, MANIFEST_FILE].some((f) => n.startsWith(`${f}.`) && /^\d+$/.test(n.slice(f.length + 1)));
+  let names: string[];
+  try {
+    names = (await readdir(indexDir)).filter(isTemp);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const file = path.join(indexDir, name);
+    try {
+      if (Date.now() - (await stat(file)).mtimeMs < STALE_TEMP_FILE_MS) continue;
+      await unlink(file);
+      log.info({ file }, `removed ${name}, left by an interrupted index write`);
+    } catch {
+      // Gone already, or not ours to remove: harmless either way.
+    }
   }
 }
 
@@ -121,7 +381,7 @@ export function compareManifests(before: Manifest | undefined, after: Manifest, 
   const diff = diffFiles(before?.files ?? {}, after.files);
   const count = (m: Manifest | undefined, key: keyof Manifest["counts"]) => m?.counts[key] ?? 0;
   return {
-    changed: diff.added.length + diff.changed.length + diff.removed.length > 0 || before?.optionsHash !== after.optionsHash,
+    changed: libraryChanged(before, after),
     added: diff.added,
     updated: diff.changed,
     removed: diff.removed,

@@ -1,0 +1,120 @@
+import { copyFile, readdir, utimes, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { Engine, type SwapCause } from "../../src/engine.js";
+import { inThreadBuilder } from "../../src/search/builder.js";
+import type { Library } from "../../src/search/library.js";
+import { LIBRARY_FILE } from "../../src/search/store.js";
+import { AFGHAN, RIVER, captureLog, deferred, removeTempDirs, tempDirs } from "./support/fixtures.js";
+
+afterAll(removeTempDirs);
+// Builds and worker threads take a while on a busy machine; this is a hang guard, not a speed check.
+vi.setConfig({ testTimeout: 30_000 });
+
+const AFGHAN_FILE = path.basename(AFGHAN);
+const files = (engine: Engine) => engine.sources().sources.map((s) => s.file);
+
+/** Two engines on the same folders, as two shards are. */
+async function twoShards() {
+  const dirs = await tempDirs([RIVER]);
+  const a = captureLog();
+  const b = captureLog();
+  const shardA = await Engine.open(dirs.settings, a.log, { builder: inThreadBuilder });
+  const shardB = await Engine.open(dirs.settings, b.log, { builder: inThreadBuilder });
+  return { dirs, shardA, shardB, logA: a, logB: b };
+}
+
+describe("reloadIfNewer", () => {
+  it("makes a refresh done by one engine reach another on the same folders", async () => {
+    const { dirs, shardA, shardB, logB } = await twoShards();
+    expect(await shardB.reloadIfNewer()).toEqual({ reloaded: false, builtAt: shardB.library.manifest.builtAt });
+
+    await copyFile(AFGHAN, path.join(dirs.seeds, AFGHAN_FILE));
+    await shardA.reindex({ name: "alice" });
+    expect(files(shardB)).not.toContain(AFGHAN_FILE);
+
+    const result = await shardB.reloadIfNewer();
+    expect(result).toEqual({ reloaded: true, builtAt: shardA.library.manifest.builtAt });
+    expect(shardB.library.manifest).toEqual(shardA.library.manifest);
+    expect(files(shardB)).toContain(AFGHAN_FILE);
+    const question = "Who is Zamir Kabulov?";
+    expect(await shardB.answer(question)).toEqual(await shardA.answer(question));
+    expect(logB.lines().some((l) => l.msg === "index reloaded: another process refreshed it")).toBe(true);
+
+    // Nothing new since: nothing to do, on either side (A persisted it itself).
+    const again = await shardB.reloadIfNewer();
+    expect(again.reloaded).toBe(false);
+    const own = await shardA.reloadIfNewer();
+    expect(own.reloaded).toBe(false);
+  });
+
+  it("keeps serving when the persisted index is corrupt or missing", async () => {
+    const { dirs, shardB } = await twoShards();
+    const serving = shardB.library;
+    await writeFile(path.join(dirs.index, LIBRARY_FILE), '{"manifest": {"formatVersion": 1}, "passa');
+    const corrupt = await shardB.reloadIfNewer();
+    expect(corrupt.reloaded).toBe(false);
+    expect(corrupt.reason).toMatch(/corrupt/);
+    expect(shardB.library).toBe(serving);
+  });
+
+  it("does not replace the library while a refresh runs here", async () => {
+    const dirs = await tempDirs([RIVER]);
+    const gate = deferred();
+    const started = deferred();
+    const shardA = await Engine.open(dirs.settings, captureLog().log, {
+      builder: async (job) => {
+        started.resolve();
+        await gate.promise;
+        return inThreadBuilder(job);
+      },
+    });
+    const shardB = await Engine.open(dirs.settings, captureLog().log, { builder: inThreadBuilder });
+    await copyFile(AFGHAN, path.join(dirs.seeds, AFGHAN_FILE));
+    const refreshA = shardA.reindex({ name: "alice" });
+    await started.promise;
+    await shardB.reindex({ name: "bob" });
+    const during = await shardA.reloadIfNewer();
+    expect(during).toMatchObject({ reloaded: false, reason: "a refresh is running in this process" });
+    gate.resolve();
+    await refreshA;
+    expect(files(shardA)).toContain(AFGHAN_FILE);
+  });
+});
+
+describe("watchIndex", () => {
+  it("reloads when another engine persists a refresh", async () => {
+    const { dirs, shardA, shardB } = await twoShards();
+    const swapped = deferred<[Library, SwapCause]>();
+    shardB.onSwap((library, cause) => swapped.resolve([library, cause]));
+    const stop = shardB.watchIndex();
+    try {
+      await copyFile(AFGHAN, path.join(dirs.seeds, AFGHAN_FILE));
+      await shardA.reindex({ name: "alice" });
+      const [library, cause] = await swapped.promise;
+      expect(cause).toBe("reload");
+      expect(library.manifest.builtAt).toBe(shardA.library.manifest.builtAt);
+      expect(shardB.library).toBe(library);
+    } finally {
+      stop();
+    }
+  });
+});
+
+describe("Engine.open", () => {
+  it("removes old temporary files left by an interrupted write, and only old ones", async () => {
+    const dirs = await tempDirs([RIVER]);
+    await Engine.open(dirs.settings, captureLog().log, { builder: inThreadBuilder });
+    const old = path.join(dirs.index, `${LIBRARY_FILE}.123456`);
+    const fresh = path.join(dirs.index, `${LIBRARY_FILE}.654321`);
+    const unrelated = path.join(dirs.index, `${LIBRARY_FILE}.bak`);
+    for (const f of [old, fresh, unrelated]) await writeFile(f, "partial");
+    const longAgo = new Date(Date.now() - 24 * 3600 * 1000);
+    await utimes(old, longAgo, longAgo);
+    await utimes(unrelated, longAgo, longAgo);
+    const { log, lines } = captureLog();
+    await Engine.open(dirs.settings, log, { builder: inThreadBuilder });
+    expect((await readdir(dirs.index)).sort()).toEqual([LIBRARY_FILE, `${LIBRARY_FILE}.654321`, `${LIBRARY_FILE}.bak`, "manifest.json"].sort());
+    expect(lines().some((l) => l.file === old)).toBe(true);
+  });
+});
