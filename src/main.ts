@@ -3,6 +3,7 @@
  * local console mode, so the project does something useful on a fresh clone.
  */
 import { runConsole } from "./cli/console.js";
+import "./actors/console.js"; // registers :actor and :actors
 import { runCli } from "./cli/run.js";
 
 runCli(async (ctx) => {
@@ -11,6 +12,7 @@ runCli(async (ctx) => {
     await runConsole(await ctx.engine());
     return;
   }
+  // Log in while the index loads: interactions that arrive meanwhile are deferred, then answered.
   const { startBot } = await import("./discord/bot.js");
-  await startBot(ctx.config, ctx.log, await ctx.engine());
+  await startBot(ctx.config, ctx.log, ctx.engine());
 });

@@ -62,6 +62,11 @@ const SHORT_DEMONYMS: Record<string, string[]> = {
   TM: ["Turkmen"],
 };
 
+/** Names English-language news uses where the gazetteer has a newer or native one (the gazetteer's stays an alias). */
+const ENGLISH_NAMES: Record<string, string> = { TR: "Turkey" };
+/** Other names news uses that the gazetteer lacks, by ISO code. */
+const MORE_NAMES: Record<string, string[]> = { CZ: ["Czech Republic"] };
+
 // The package's data file, read as JSON (its typings describe an ESM default export that CommonJS does not give).
 const worldCountries = createRequire(import.meta.url)("world-countries/countries.json") as Country[];
 
@@ -73,13 +78,14 @@ export function gazetteerActors(): ActorDef[] {
     const demonyms = Object.values(c.demonyms?.eng ?? {}).filter((d): d is string => typeof d === "string" && d !== "");
     const capitals = (c.capital ?? []).flatMap((cap) => [cap, cap.replace(/\s+D\.C\.$/, "")]);
     const codes = [c.cca2, c.cca3, ...c.altSpellings].filter((a) => /^[A-Z]{2,3}$/.test(a) && !STOP_WORDS.has(a.toLowerCase()));
-    const names = [c.name.common, c.name.official, ...c.altSpellings.filter((a) => !/^[A-Z]{2,3}$/.test(a))];
+    const name = ENGLISH_NAMES[c.cca2] ?? c.name.common;
+    const names = [c.name.common, c.name.official, ...c.altSpellings.filter((a) => !/^[A-Z]{2,3}$/.test(a)), ...(MORE_NAMES[c.cca2] ?? [])];
     return {
-      id: slug(c.name.common),
-      name: c.name.common,
+      id: slug(name),
+      name,
       kind: "country" as const,
       aliases: unique([...names, ...capitals, ...demonyms, ...(SHORT_DEMONYMS[c.cca2] ?? []), ...codes, ...(SEATS_OF_GOVERNMENT[c.cca2] ?? [])]).filter(
-        (a) => a !== c.name.common,
+        (a) => a !== name,
       ),
     };
   });
@@ -101,6 +107,8 @@ export class AliasTable {
   readonly actors: ReadonlyMap<string, ActorDef>;
   private readonly entries = new Map<string, AliasEntry>();
   private readonly longest: number;
+  /** Keys of the first word of every alias (after a leading "the"). */
+  private readonly firstWords = new Set<string>();
 
   constructor(defs: ActorDef[]) {
     const actors = new Map<string, ActorDef>();
@@ -109,9 +117,10 @@ export class AliasTable {
     let longest = 1;
     for (const def of actors.values()) {
       for (const alias of [def.name, ...def.aliases]) {
-        const words = tokenize(alias);
+        const words = wordTokens(alias);
         if (words.length === 0) continue;
         const key = aliasKey(words.map((w) => w.text));
+        this.firstWords.add(key.split(" ")[0]!);
         // "the Kremlin": also as "Kremlin"; articles at the front do not change the actor.
         const exact = /^[A-Z]{2,3}$/.test(alias) ? alias : undefined;
         this.entries.set(key, { actorId: def.id, ...(exact ? { exact } : {}) });
@@ -124,18 +133,21 @@ export class AliasTable {
   /** Every mention in `text`, left to right, longest alias first where they overlap. */
   mentions(text: string): Mention[] {
     const tokens = wordTokens(text);
+    const keys = tokens.map((t) => wordKey(t.text));
     const found: Mention[] = [];
     for (let i = 0; i < tokens.length; ) {
       let matched = 0;
-      for (let n = Math.min(this.longest, tokens.length - i); n >= 1; n--) {
-        const slice = tokens.slice(i, i + n);
-        const entry = this.entries.get(aliasKey(slice.map((t) => t.text)));
-        if (!entry || (entry.exact && slice[0]!.text !== entry.exact)) continue;
-        const start = slice[0]!.start;
-        const end = slice[n - 1]!.end;
-        found.push({ actorId: entry.actorId, start, end, text: text.slice(start, end) });
-        matched = n;
-        break;
+      // Only words that begin some alias (or "the") can start a mention: most words are skipped at once.
+      if (keys[i] === "the" || this.firstWords.has(keys[i]!)) {
+        for (let n = Math.min(this.longest, tokens.length - i); n >= 1; n--) {
+          const entry = this.entries.get(joinKeys(keys.slice(i, i + n)));
+          if (!entry || (entry.exact && tokens[i]!.text !== entry.exact)) continue;
+          const start = tokens[i]!.start;
+          const end = tokens[i + n - 1]!.end;
+          found.push({ actorId: entry.actorId, start, end, text: text.slice(start, end) });
+          matched = n;
+          break;
+        }
       }
       i += Math.max(1, matched);
     }
@@ -159,12 +171,25 @@ export class AliasTable {
 
 /** Lookup key of an alias: normalised, stemmed words; a leading "the" is dropped. */
 export function aliasKey(words: string[]): string {
-  const keyed = words.map((w) => {
-    const n = normalizeToken(w);
-    return n === US_TERM || n.includes(".") ? n : stemmer(n);
-  });
-  if (keyed.length > 1 && keyed[0] === "the") keyed.shift();
-  return keyed.join(" ");
+  return joinKeys(words.map(wordKey));
+}
+
+function joinKeys(keys: string[]): string {
+  return (keys.length > 1 && keys[0] === "the" ? keys.slice(1) : keys).join(" ");
+}
+
+const wordKeys = new Map<string, string>();
+
+/** Lookup key of one word: normalised and stemmed (memoised: names recur in every sentence). */
+function wordKey(word: string): string {
+  let key = wordKeys.get(word);
+  if (key === undefined) {
+    const n = normalizeToken(word);
+    key = n === US_TERM || n.includes(".") ? n : stemmer(n);
+    if (wordKeys.size > 100_000) wordKeys.clear();
+    wordKeys.set(word, key);
+  }
+  return key;
 }
 
 export function slug(name: string): string {
@@ -179,4 +204,14 @@ export function slug(name: string): string {
 
 function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];
+}
+
+/** Merge actor definitions: a later definition with the same id adds its aliases and wins on the rest. */
+export function mergeActorDefs(...lists: ReadonlyArray<readonly ActorDef[]>): ActorDef[] {
+  const byId = new Map<string, ActorDef>();
+  for (const def of lists.flat()) {
+    const prev = byId.get(def.id);
+    byId.set(def.id, prev ? { ...prev, ...def, aliases: [...new Set([...prev.aliases, ...def.aliases])] } : def);
+  }
+  return [...byId.values()];
 }

@@ -14,6 +14,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import type { ActorDef } from "../actors/aliases.js";
+import { ActorRegistry, type RegistryData } from "../actors/registry.js";
 import { hashSeeds } from "../corpus/load.js";
 import type { Passage } from "../corpus/types.js";
 import { FORMAT_VERSION, Library, OPTIONS_HASH, buildLibrary, type Manifest, type SourceInfo } from "./library.js";
@@ -27,6 +28,8 @@ interface Persisted {
   sources: SourceInfo[];
   passages: Passage[];
   actorDefs: ActorDef[];
+  /** The actor registry (format 2 on). */
+  actors: RegistryData;
   search: unknown;
 }
 
@@ -37,6 +40,7 @@ export async function saveLibrary(indexDir: string, library: Library): Promise<v
     sources: [...library.sources],
     passages: [...library.passages],
     actorDefs: [...library.actorDefs],
+    actors: library.actors.data,
     search: library.index.toJSON(),
   };
   await writeFileAtomic(path.join(indexDir, LIBRARY_FILE), JSON.stringify(persisted), { fsync: true });
@@ -55,6 +59,8 @@ export async function loadLibrary(indexDir: string): Promise<Library> {
   try {
     data = JSON.parse(raw) as Persisted;
     if (!data.manifest || !Array.isArray(data.passages) || !Array.isArray(data.sources)) throw new Error("missing parts");
+    if (data.manifest.formatVersion === FORMAT_VERSION && (!data.actors || !Array.isArray(data.actors.actors) || !Array.isArray(data.actors.sentences)))
+      throw new Error("missing actors");
   } catch (err) {
     throw new StaleIndexError(`index is corrupt (${(err as Error).message})`);
   }
@@ -62,7 +68,8 @@ export async function loadLibrary(indexDir: string): Promise<Library> {
   if (data.manifest.optionsHash !== OPTIONS_HASH) throw new StaleIndexError("analysis options changed");
   try {
     const index = PassageIndex.fromJSON(data.passages, JSON.stringify(data.search));
-    return new Library(data.manifest, data.sources, index, data.actorDefs ?? []);
+    const actorDefs = data.actorDefs ?? [];
+    return new Library(data.manifest, data.sources, index, actorDefs, undefined, new ActorRegistry(data.actors));
   } catch (err) {
     throw new StaleIndexError(`index is corrupt (${(err as Error).message})`);
   }

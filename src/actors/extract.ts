@@ -1,0 +1,280 @@
+/**
+ * Finding names in text: the candidates for actors that no gazetteer or curated file knows
+ * ("Zamir Kabulov", "the International Crisis Group", "the Taliban").
+ *
+ * The part-of-speech tagger of the `compromise` library tags every word (proper noun, person,
+ * place, organization, verb, …); general rules about English news writing then cut runs of
+ * capitalised words into names and say what kind of name each is:
+ * - a capitalised word at the start of a sentence is a name only if the tagger knows it as one,
+ *   or the text also writes it capitalised where capitals are not required ("Still", "Despite"
+ *   and "Relations" never are; "Kabulov" is);
+ * - titles are not part of a name ("First Vice President Amrullah Saleh" → Amrullah Saleh);
+ * - a possessive ends a name ("Russia’s Afghanistan policy" → Russia);
+ * - the last word says the kind: "… Group", "… Press" are organizations, "… Ministry" an
+ *   institution, "… War", "… Dam", "… Summit" are no actors at all;
+ * - the tagger's person, organization and place tags decide the rest; two or more capitalised
+ *   words it does not know are a person's name;
+ * - a single capitalised word used as a whole noun phrase after "the" ("the Taliban said") is a group.
+ *
+ * Everything here is pure; the tagger is loaded on first use (it takes a moment), so that
+ * serving a persisted index never loads it.
+ */
+import { createRequire } from "node:module";
+import type { Span } from "../corpus/types.js";
+import type { ActorKind } from "./aliases.js";
+
+/** A word as the tagger sees it, with its place in the file. */
+export interface TaggedTerm {
+  text: string;
+  start: number;
+  end: number;
+  tags: ReadonlySet<string>;
+  /** Punctuation and spaces before and after the word. */
+  pre: string;
+  post: string;
+  /** First word of a sentence (or of a quotation): capitals there prove nothing. */
+  initial: boolean;
+}
+
+/** What a name found in the text is. */
+export type NameKind = ActorKind | "place" | "thing" | "title" | "unknown";
+
+/** A name found in the text. */
+export interface NameChunk extends Span {
+  /** The name as written, without possessive, leading "the" or titles. */
+  name: string;
+  words: string[];
+  kind: NameKind;
+  /** Only seen as the first word of a sentence, where capitals prove nothing. */
+  initialOnly: boolean;
+  /** Tagged as a person's name by the tagger (first or last name known to it). */
+  knownPerson: boolean;
+}
+
+type Compromise = (text: string) => { json(opts: object): unknown };
+
+let tagger: Compromise | undefined;
+
+/**
+ * Load the tagger (once per process). The package's single-file CommonJS build loads in about half
+ * the time of its ESM sources (hundreds of modules).
+ */
+export async function loadTagger(): Promise<Compromise> {
+  tagger ??= createRequire(import.meta.url)("compromise/two") as Compromise;
+  return tagger;
+}
+
+interface CompromiseTerm {
+  text: string;
+  pre: string;
+  post: string;
+  tags: string[];
+  offset: { start: number; length: number };
+}
+
+/**
+ * Tag `text` (a passage) whose first character is at file offset `offset`; `sentences` are its
+ * sentence spans (file offsets). Returns the words, sentence by sentence.
+ */
+export function tagText(nlp: Compromise, text: string, offset: number, sentences: readonly Span[]): TaggedTerm[][] {
+  const json = nlp(text).json({ offset: true, terms: { offset: true } }) as Array<{ terms: CompromiseTerm[] }>;
+  const terms: TaggedTerm[] = [];
+  for (const sentence of json) {
+    for (const t of sentence.terms) {
+      if (t.offset.length === 0) continue; // the implicit half of a contraction ("It’s")
+      const start = offset + t.offset.start;
+      terms.push({ text: t.text, start, end: start + t.offset.length, tags: new Set(t.tags), pre: t.pre ?? "", post: t.post ?? "", initial: false });
+    }
+  }
+  return sentences.map((s) => {
+    const own = terms.filter((t) => t.start >= s.start && t.end <= s.end);
+    own.forEach((t, i) => {
+      const before = text.slice(s.start - offset, t.start - offset);
+      t.initial = i === 0 || !/[\p{L}\p{N}]/u.test(before) || /[“"‘(]\s*$/.test(t.pre) || /[“"]\s*$/.test(before);
+    });
+    return own;
+  });
+}
+
+/** Titles and offices that come before a name and are not part of it. */
+const ROLE_TITLES = new Set(
+  "president vice-president premier minister secretary chancellor general gen gen. col col. colonel sen sen. senator rep rep. representative gov gov. governor mr mr. mrs mrs. ms ms. dr dr. sir lord lady king queen prince princess sheikh emir sultan ambassador envoy spokesman spokeswoman spokesperson chairman chairwoman chair commander mayor judge justice pope imam ayatollah mullah marshal admiral director chief leader professor prof prof. captain capt capt. lieutenant lt lt. major sergeant sgt sgt. reverend rev rev. speaker"
+    .split(" "),
+);
+/** Words that qualify a title ("First Vice President"). */
+const TITLE_MODIFIERS = new Set("first second vice deputy former acting interim foreign prime special supreme senior chief grand".split(" "));
+
+/** Last words that make a name an organization. */
+const ORGANIZATION_HEADS = new Set(
+  "group bank union center centre council institute agency organization organisation committee fund party foundation association university college corporation corp corp. company co co. inc inc. ltd ltd. llc press times post news observer herald tribune journal gazette guardian telegraph review monitor network radio television tv alliance league federation movement front coalition brigade brigades society club forum commission initiative watch international trust bureau media magazine daily weekly express mail chronicle institution consortium partnership"
+    .split(" "),
+);
+/** Last words that make a name an institution of a state. */
+const INSTITUTION_HEADS = new Set(
+  "ministry government parliament assembly senate congress court army navy police department office cabinet presidency administration military forces guard legislature duma majlis embassy consulate secretariat directorate authority kremlin"
+    .split(" "),
+);
+/** Last words of names that are no actors: events, places, things, documents, times. */
+const NON_ACTOR_HEADS = new Set(
+  "war wars summit conference talks agreement accord accords treaty deal dam project river lake sea ocean mountains mountain valley basin day act law prize award cup games festival plan programme program pipeline railway airport bridge street avenue square province region district strait gulf peninsula island islands desert revolution crisis pandemic virus vaccine operation campaign doctrine declaration resolution constitution era period century week month year station highway road canal border line zone hospital hotel stadium port city county territory territories east west north south asia africa europe america delta coast plateau range falls park memorial cathedral mosque church temple"
+    .split(" "),
+);
+/** Small words that may stand inside a name ("Bank of England", "Osama bin Laden"). */
+const NAME_CONNECTORS = new Set(["of", "for", "on", "de", "al", "bin", "ibn", "van", "von", "der", "du", "da", "la", "le", "del"]);
+const CLAUSE_CONNECTORS = new Set(["of", "for", "on"]);
+
+const FUNCTION_TAGS = ["Pronoun", "Determiner", "Preposition", "Conjunction", "Adverb", "Verb", "Value", "Date", "QuestionWord", "Negative"];
+const NAME_TAGS = ["Person", "Place", "Organization", "Acronym", "FirstName", "LastName"];
+
+const isCapitalised = (w: string) => /^\p{Lu}/u.test(w);
+const isAcronym = (w: string) => /^(?:\p{Lu}\.){2,}$|^\p{Lu}{2,6}$/u.test(w);
+const hasAny = (t: TaggedTerm, tags: readonly string[]) => tags.some((x) => t.tags.has(x));
+const lower = (w: string) => w.toLowerCase();
+/** A word without its possessive ending ("Russia’s" → Russia, "Americans’" → Americans). */
+export const stripPossessive = (w: string) => w.replace(/['’]s$/u, "").replace(/(?<=s)['’]$/u, "");
+const punctuationIn = (s: string) => /[^\s]/u.test(s);
+
+/**
+ * Whether a capitalised word may be part of a name. Mid-sentence capitals mean a name unless the
+ * tagger says the word is a date, a pronoun or a number; at the start of a sentence only the
+ * tagger's name tags count (the caller then checks the word against the rest of the text).
+ */
+function nameWord(t: TaggedTerm): boolean {
+  if (!isCapitalised(t.text) || /^\p{Lu}$/u.test(t.text)) return false;
+  if (isAcronym(stripPossessive(t.text))) return true; // capitals throughout: a name wherever it stands ("(WHO)")
+  if (t.tags.has("Date") || t.tags.has("Pronoun") || t.tags.has("Month") || t.tags.has("WeekDay")) return false;
+  if (/^(?:The|A|An)$/.test(t.text)) return false;
+  if (t.initial) return hasAny(t, NAME_TAGS) || t.tags.has("ProperNoun") || !hasAny(t, FUNCTION_TAGS);
+  return true;
+}
+
+/** Whether an initial word is certainly a name (the tagger knows it as one). */
+function knownName(t: TaggedTerm): boolean {
+  return hasAny(t, NAME_TAGS) || isAcronym(stripPossessive(t.text));
+}
+
+/** Names in one sentence's words. `capitalisedElsewhere` holds lower-cased words written capitalised mid-sentence somewhere in the corpus. */
+export function findNames(terms: readonly TaggedTerm[], capitalisedElsewhere: ReadonlySet<string>): NameChunk[] {
+  const chunks: NameChunk[] = [];
+  let run: TaggedTerm[] = [];
+  const flush = (next?: TaggedTerm) => {
+    if (run.length > 0) chunks.push(...chunkFromRun(run, terms, next, capitalisedElsewhere));
+    run = [];
+  };
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i]!;
+    const prev = terms[i - 1];
+    const joinedToPrev = prev !== undefined && !punctuationIn(prev.post) && !punctuationIn(t.pre) && !prev.tags.has("Possessive");
+    if (!joinedToPrev) flush(t);
+    const next = terms[i + 1];
+    const connector =
+      run.length > 0 && NAME_CONNECTORS.has(t.text) && next !== undefined && !punctuationIn(t.post) && nameWord(next) && !next.initial;
+    const hyphenJoin = /^(?:al|el|bin|ibn)$/.test(t.text) && t.post === "-" && next !== undefined && nameWord(next);
+    if (nameWord(t) || connector || hyphenJoin) run.push(t);
+    else flush(t);
+    // A hyphen separates names ("Afghan-Uzbek"), except after a particle ("al-Qaeda").
+    if (t.post === "-" && !hyphenJoin) flush(next);
+  }
+  flush();
+  return chunks;
+}
+
+/** Cut a run of capitalised words into names (at inner connectors when it is no organization) and classify them. */
+function chunkFromRun(run: TaggedTerm[], sentence: readonly TaggedTerm[], next: TaggedTerm | undefined, elsewhere: ReadonlySet<string>): NameChunk[] {
+  // A first word of a sentence that is not known as a name leaves the run, unless it starts a
+  // person's name ("Zamir Kabulov": an unknown noun directly before a name word) or an
+  // organization's ("Human Rights Watch": the run ends in a word such as Watch, Group, Ministry).
+  while (run.length > 0 && run[0]!.initial && !knownName(run[0]!) && !elsewhere.has(lower(stripPossessive(run[0]!.text)))) {
+    const first = run[0]!;
+    const beforeName = run.length > 1 && first.tags.has("Noun") && !first.tags.has("Plural") && !hasAny(first, FUNCTION_TAGS) && !hasAny(first, ["Adjective"]);
+    const head = lower(stripPossessive(run[run.length - 1]!.text));
+    const inOrganization = run.length > 2 && !hasAny(first, FUNCTION_TAGS) && (ORGANIZATION_HEADS.has(head) || INSTITUTION_HEADS.has(head));
+    if (beforeName || inOrganization) break;
+    run = run.slice(1);
+  }
+  while (run.length > 0 && NAME_CONNECTORS.has(run[0]!.text)) run = run.slice(1);
+  while (run.length > 0 && NAME_CONNECTORS.has(run[run.length - 1]!.text)) run = run.slice(0, -1);
+  if (run.length === 0) return [];
+  // "Bank of England", "Ministry of Defence": the words before "of" end like an organization's name.
+  const connectorAt = run.findIndex((t) => CLAUSE_CONNECTORS.has(t.text));
+  const beforeConnector = connectorAt > 0 ? lower(run[connectorAt - 1]!.text) : "";
+  const forced = ORGANIZATION_HEADS.has(beforeConnector) ? "organization" : INSTITUTION_HEADS.has(beforeConnector) ? "institution" : undefined;
+  const whole = classify(run, sentence, next, forced);
+  if (whole.kind !== "organization" && whole.kind !== "institution" && connectorAt >= 0) {
+    const parts: TaggedTerm[][] = [[]];
+    for (const t of run) {
+      if (CLAUSE_CONNECTORS.has(t.text)) parts.push([]);
+      else parts[parts.length - 1]!.push(t);
+    }
+    return parts.filter((p) => p.length > 0).map((p, i, all) => classify(p, sentence, i === all.length - 1 ? next : undefined));
+  }
+  return [whole];
+}
+
+function classify(runIn: TaggedTerm[], sentence: readonly TaggedTerm[], next: TaggedTerm | undefined, forced?: NameKind): NameChunk {
+  let run = runIn;
+  // Titles before a name: strip up to the last title word ("First Vice President Amrullah Saleh").
+  let lastTitle = -1;
+  run.forEach((t, i) => {
+    const w = lower(t.text);
+    if (ROLE_TITLES.has(w) || t.tags.has("Honorific")) lastTitle = i;
+  });
+  const titlePrefix = lastTitle >= 0 && run.slice(0, lastTitle).every((t) => TITLE_MODIFIERS.has(lower(t.text)) || ROLE_TITLES.has(lower(t.text)) || t.tags.has("Honorific") || t.tags.has("Demonym") || t.tags.has("Place"));
+  if (titlePrefix) {
+    if (lastTitle === run.length - 1) return chunkOf(run, "title");
+    run = run.slice(lastTitle + 1);
+    while (run.length > 1 && NAME_CONNECTORS.has(run[0]!.text)) run = run.slice(1);
+  }
+  const first = run[0]!;
+  const lastTerm = run[run.length - 1]!;
+  const words = run.map((t, i) => (i === run.length - 1 ? stripPossessive(t.text) : t.text));
+  const head = lower(words[words.length - 1]!);
+  const firstIndex = sentence.indexOf(first);
+  const before = firstIndex > 0 ? sentence[firstIndex - 1] : undefined;
+  const afterThe = before !== undefined && /^the$/i.test(before.text) && !punctuationIn(before.post);
+  const endsPhrase =
+    lastTerm.post !== "-" &&
+    (lastTerm.tags.has("Possessive") ||
+    punctuationIn(lastTerm.post) ||
+    next === undefined ||
+    sentence.indexOf(next) !== sentence.indexOf(lastTerm) + 1 ||
+    hasAny(next, ["Verb", "Adverb", "Preposition", "Conjunction", "Determiner", "Modal", "Auxiliary", "Copula", "Pronoun"]));
+  const knownPerson = run.some((t) => hasAny(t, ["Person", "FirstName", "LastName", "MaleName", "FemaleName"]) && !t.tags.has("Honorific"));
+  const tagged = (tag: string) => run.some((t) => t.tags.has(tag));
+  let kind: NameKind;
+  if (forced && !titlePrefix) kind = forced;
+  else if (NON_ACTOR_HEADS.has(head)) kind = "thing";
+  else if (INSTITUTION_HEADS.has(head) && words.length > 1) kind = "institution";
+  else if (ORGANIZATION_HEADS.has(head) && words.length > 1) kind = "organization";
+  else if (words.length === 1 && isAcronym(words[0]!)) kind = tagged("Organization") || afterThe ? "organization" : "unknown";
+  else if (tagged("Organization")) kind = "organization";
+  else if (knownPerson) kind = "person";
+  else if (tagged("Place")) kind = "place";
+  else if (tagged("Demonym")) kind = "unknown";
+  else if (words.length >= 2 && words.every((w) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(w) || NAME_CONNECTORS.has(w))) kind = afterThe ? "organization" : "person";
+  else if (words.length === 1 && afterThe && endsPhrase) kind = "group";
+  else kind = "unknown";
+  return { ...chunkOf(run, kind), name: words.join(" "), words, knownPerson };
+}
+
+function chunkOf(run: TaggedTerm[], kind: NameKind): NameChunk {
+  const words = run.map((t) => t.text);
+  const last = run[run.length - 1]!;
+  const end = last.start + stripPossessive(last.text).length;
+  return { start: run[0]!.start, end, name: words.join(" "), words, kind, initialOnly: run.every((t) => t.initial), knownPerson: false };
+}
+
+/** The initials of an organization's name ("International Crisis Group" → ICG), for matching acronyms. */
+export function initialsOf(words: readonly string[]): string {
+  return words
+    .filter((w) => !NAME_CONNECTORS.has(w) && !/^(?:the|and|&)$/i.test(w))
+    .map((w) => w[0]!.toUpperCase())
+    .join("");
+}
+
+/** Lower-cased words written capitalised away from the start of a sentence. */
+export function capitalisedWords(sentences: ReadonlyArray<readonly TaggedTerm[]>): Set<string> {
+  const out = new Set<string>();
+  for (const terms of sentences) for (const t of terms) if (!t.initial && isCapitalised(t.text)) out.add(lower(stripPossessive(t.text)));
+  return out;
+}

@@ -1,0 +1,183 @@
+import { rm } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { buildLibrary, type Library } from "../../src/search/library.js";
+import { loadLibrary, saveLibrary } from "../../src/search/store.js";
+import { fileTexts, tempSeeds, CURATED, SECOND, SEED, type TempSeeds } from "./support.js";
+
+// Builds run the whole pipeline (tagging included); on a busy machine one can take seconds.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
+
+let seed: TempSeeds;
+let second: TempSeeds;
+let surnames: TempSeeds;
+let general: TempSeeds;
+let seedLibrary: Library;
+let secondLibrary: Library;
+let seedText: string;
+
+/** General news writing: titles, acronyms, organizations "of" something, sentence-initial names. */
+const GENERAL = [
+  "Prime Minister Narendra Modi met President Emmanuel Macron of France in Paris on Monday, the Élysée said.",
+  "The Pentagon said that Gen. Mark Milley, the chairman of the Joint Chiefs of Staff, would travel to Brussels. Milley declined to comment.",
+  "Human Rights Watch accused the government of abuses, and the U.N. Security Council met in New York.",
+  "However, Sen. Bernie Sanders said the World Health Organization (WHO) must act. Several analysts at the Brookings Institution disagreed.",
+  "Modi’s government said India would respond. Meanwhile, the Bank of England raised rates.",
+].join("\n");
+
+/** Two people with one surname, and words that are names only when capitalised. */
+const SHARED_SURNAME = [
+  "Ana Silva, the mayor of Porto, met João Silva, a trade envoy, in Lisbon on Monday.",
+  "Silva said the talks would continue, and the Portuguese government welcomed the plan.",
+  "Nobody ate turkey at the dinner; Turkey was not invited.",
+].join("\n");
+
+beforeAll(async () => {
+  seed = await tempSeeds("parley-actors-seed-", [SEED, CURATED]);
+  second = await tempSeeds("parley-actors-second-", [SECOND]);
+  surnames = await tempSeeds("parley-actors-names-", [], { "002_names.txt": SHARED_SURNAME });
+  general = await tempSeeds("parley-actors-general-", [], { "003_general.txt": GENERAL });
+  [seedLibrary, secondLibrary] = await Promise.all([buildLibrary(seed.seeds), buildLibrary(second.seeds)]);
+  seedText = (await fileTexts(seed.seeds, ["000_950a411777f2414a.txt"])).get("000_950a411777f2414a.txt")!;
+});
+
+afterAll(async () => {
+  await Promise.all([seed, second, surnames, general].map((d) => rm(d.root, { recursive: true, force: true })));
+});
+
+const names = (library: Library) => library.actors.list().map((a) => a.name);
+
+describe("actor registry on the seed article (with its curated actors.json)", () => {
+  it("lists the actors a reader expects", () => {
+    const expected = [
+      "United States", "Taliban", "Russia", "Afghan government", "Pakistan", "Germany", "China", "NATO", "Iran", "Turkey",
+      "Qatar", "Uzbekistan", "Joe Biden", "Zamir Kabulov", "Mohammad Haneef Atmar", "Amrullah Saleh", "Hamid Karzai",
+      "Atta Muhammad Nur", "Associated Press", "Carnegie Moscow Center",
+    ];
+    expect(names(seedLibrary)).toEqual(expect.arrayContaining(expected));
+    expect(seedLibrary.manifest.counts.actors).toBe(seedLibrary.actors.size);
+  });
+
+  it("lists the most mentioned first, each with a kind and its mention count", () => {
+    const list = seedLibrary.actors.list();
+    for (let i = 1; i < list.length; i++) expect(list[i - 1]!.mentions).toBeGreaterThanOrEqual(list[i]!.mentions);
+    for (const a of list) {
+      expect(a.mentions).toBeGreaterThan(0);
+      expect(["country", "person", "group", "organization", "institution"]).toContain(a.kind);
+    }
+    const kind = (name: string) => list.find((a) => a.name === name)?.kind;
+    expect(kind("Zamir Kabulov")).toBe("person");
+    expect(kind("Russia")).toBe("country");
+    expect(kind("Taliban")).toBe("group");
+    expect(kind("NATO")).toBe("organization");
+  });
+
+  it("resolves the other forms of a name to one actor", () => {
+    const resolved = (name: string) => seedLibrary.actors.resolve(name)?.name;
+    const cases: Array<[string, string]> = [
+      ["Russia’s", "Russia"], ["Russian", "Russia"], ["Moscow", "Russia"], ["the Kremlin", "Russia"],
+      ["Washington", "United States"], ["U.S.", "United States"], ["Americans", "United States"],
+      ["Kabul", "Afghan government"], ["Kabulov", "Zamir Kabulov"], ["Biden", "Joe Biden"],
+      ["the Taliban", "Taliban"], ["Taliban’s", "Taliban"], ["Qatari", "Qatar"], ["Doha", "Qatar"],
+      ["German", "Germany"], ["Iranian", "Iran"], ["atmar", "Mohammad Haneef Atmar"], ["AP", "Associated Press"],
+    ];
+    for (const [form, actor] of cases) expect(resolved(form), form).toBe(actor);
+  });
+
+  it("keeps ambiguity explicit: “Afghan” alone is the country, not the Afghan government", () => {
+    expect(seedLibrary.actors.resolve("Afghan")?.name).toBe("Afghanistan");
+    expect(seedLibrary.actors.resolve("Afghan government")?.name).toBe("Afghan government");
+  });
+
+  it("takes nothing from the donation appeal, and no sentence-initial words or title words as names", () => {
+    const list = names(seedLibrary);
+    for (const junk of ["Moscow Times", "The Moscow Times", "Prosecutor General", "Still", "Despite Kabul", "Following", "Everyone", "Relations", "First Vice President", "Soviet"])
+      expect(list).not.toContain(junk);
+    const trailer = seedLibrary.sources[0]!.removed.filter((r) => r.reason !== "attribution").map((r) => r.paragraph);
+    expect(trailer.length).toBeGreaterThan(0);
+    for (const s of seedLibrary.actors.data.sentences) expect(trailer).not.toContain(s.paragraph);
+  });
+
+  it("counts only real mentions: each is the actor's name or alias as written in the file", () => {
+    for (const a of seedLibrary.actors.data.actors) {
+      for (const [, start, end] of a.mentions) {
+        const written = seedText.slice(start, end);
+        expect(seedLibrary.actors.resolve(written)?.id, `${written} → ${a.name}`).toBe(a.id);
+      }
+    }
+  });
+
+  it("makes the found names search terms too: a passage naming Kabulov is indexed under Zamir Kabulov", () => {
+    expect(seedLibrary.aliases.resolve("Kabulov")?.id).toBe(seedLibrary.actors.resolve("Zamir Kabulov")?.id);
+  });
+});
+
+describe("actor registry on an article it has never seen, without a curated file", () => {
+  it("finds its people, countries and organizations", () => {
+    const list = secondLibrary.actors.list();
+    const kind = (name: string) => list.find((a) => a.name === name)?.kind;
+    for (const person of ["Amina Diallo", "Hany Sewilam", "Seleshi Bekele"]) expect(kind(person), person).toBe("person");
+    for (const country of ["Egypt", "Sudan", "Ethiopia", "United States"]) expect(kind(country), country).toBe("country");
+    for (const org of ["African Union", "World Bank", "International Crisis Group", "European Union"]) expect(kind(org), org).toBe("organization");
+  });
+
+  it("resolves capitals and demonyms to their countries", () => {
+    expect(secondLibrary.actors.resolve("Cairo")?.name).toBe("Egypt");
+    expect(secondLibrary.actors.resolve("Khartoum")?.name).toBe("Sudan");
+    expect(secondLibrary.actors.resolve("Addis Ababa")?.name).toBe("Ethiopia");
+    expect(secondLibrary.actors.resolve("Ethiopian")?.name).toBe("Ethiopia");
+  });
+
+  it("makes no actor of places, projects or the newsletter prompt", () => {
+    const list = names(secondLibrary);
+    for (const junk of ["Grand Ethiopian Renaissance Dam", "Nile", "Blue Nile", "Roseires", "Tuesday", "March", "Water"]) expect(list).not.toContain(junk);
+  });
+});
+
+describe("names in general news writing", () => {
+  it("strips titles, keeps organizations whole, expands acronyms, and resolves surnames", async () => {
+    const library = await buildLibrary(general.seeds);
+    const list = library.actors.list();
+    const kind = (name: string) => list.find((a) => a.name === name)?.kind;
+    for (const person of ["Narendra Modi", "Emmanuel Macron", "Mark Milley", "Bernie Sanders"]) expect(kind(person), person).toBe("person");
+    for (const org of ["Human Rights Watch", "Bank of England", "World Health Organization", "Brookings Institution", "Joint Chiefs of Staff"])
+      expect(kind(org), org).toBe("organization");
+    for (const country of ["France", "India", "Belgium"]) expect(kind(country), country).toBe("country");
+    for (const junk of ["Prime Minister Narendra Modi", "Gen", "Sen", "Bank", "Rights Watch", "However", "Meanwhile", "Several"])
+      expect(list.map((a) => a.name)).not.toContain(junk);
+    expect(library.actors.resolve("WHO")?.name).toBe("World Health Organization");
+    expect(library.actors.resolve("Milley")?.name).toBe("Mark Milley");
+    expect(library.actors.resolve("Modi")?.name).toBe("Narendra Modi");
+    expect(library.actors.resolve("Élysée")?.name).toBe("France");
+  });
+});
+
+describe("surnames and capitals", () => {
+  it("a surname shared by two people resolves to neither, and suggests both", async () => {
+    const library = await buildLibrary(surnames.seeds);
+    const list = library.actors.list();
+    expect(list.map((a) => a.name)).toEqual(expect.arrayContaining(["Ana Silva", "João Silva"]));
+    expect(library.actors.resolve("Silva")).toBeUndefined();
+    const lookup = library.actors.lookup("Silva");
+    expect(lookup).toHaveProperty("unknown", "Silva");
+    expect((lookup as { suggestions: string[] }).suggestions).toEqual(expect.arrayContaining(["Ana Silva", "João Silva"]));
+    // "turkey" the food is no mention of Turkey; "Turkey" is.
+    expect(list.find((a) => a.name === "Turkey")?.mentions).toBe(1);
+  });
+});
+
+describe("the registry persisted with the index", () => {
+  it("loads back the same actors and the same summaries", async () => {
+    await saveLibrary(seed.index, seedLibrary);
+    const loaded = await loadLibrary(seed.index);
+    expect(loaded.actors.list()).toEqual(seedLibrary.actors.list());
+    expect(loaded.manifest.counts.actors).toBe(seedLibrary.actors.size);
+    for (const name of ["Kabulov", "Moscow", "Afghan government"]) expect(loaded.actors.lookup(name)).toEqual(seedLibrary.actors.lookup(name));
+    // The alias table used for retrieval knows the names found in the text after loading, too.
+    expect(loaded.aliases.resolve("Kabulov")?.id).toBe(seedLibrary.actors.resolve("Kabulov")?.id);
+  });
+
+  it("answers an empty or blank name with the most mentioned actors as suggestions", () => {
+    const blank = seedLibrary.actors.lookup("  ");
+    expect(blank).toEqual({ unknown: "  ", suggestions: seedLibrary.actors.list().slice(0, 5).map((a) => a.name) });
+  });
+});
