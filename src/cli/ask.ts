@@ -3,7 +3,6 @@
  * `npm run --silent ask -- --json --stdin` answers one question per line of stdin, as JSON Lines.
  */
 import { createInterface } from "node:readline";
-import { answerToJSON } from "../search/answer.js";
 import { formatAnswer } from "./format.js";
 import { UsageError, parseCliArgs, runCli } from "./run.js";
 
@@ -24,7 +23,7 @@ runCli(
       if (question === "") throw new UsageError('usage: npm run --silent ask -- [--json] [--k N] "question"');
       if (question.length > MAX_QUESTION_CHARS) throw new UsageError(`the question is longer than ${MAX_QUESTION_CHARS} characters`);
     }
-    const engine = await ctx.engine();
+    const [engine, { answerToJSON }] = await Promise.all([ctx.engine(), import("../search/answer.js")]);
     const ask = (q: string) => engine.answer(q.slice(0, MAX_QUESTION_CHARS), { k });
     if (!values.stdin) {
       const answer = await ask(positionals.join(" ").trim());

@@ -12,6 +12,8 @@ export const CONSOLE_HELP = [
   "Type a question and press Enter; Parley quotes the passages that answer it, with their sources.",
   "  :more            the next results for the last question",
   "  :sources         the indexed articles",
+  "  :actors          the actors the articles mention, most mentioned first",
+  "  :actor NAME      what the articles say about one actor (a name or alias: Kabulov, Moscow)",
   "  :reindex         rebuild the index from the articles folder",
   "  :help            this help",
   "  :quit            leave (Ctrl-D works too)",

@@ -4,7 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ConfigError, loadConfigFromEnvironment, type Config } from "../config.js";
-import { Engine } from "../engine.js";
+import type { Engine } from "../engine.js";
 import { createLogger, type Logger } from "../log.js";
 
 /** A mistake in how the command was called: exit code 2. */
@@ -24,6 +24,11 @@ export interface CliContext {
  * (answers, JSON) is all a script sees and stderr stays short.
  */
 export function runCli(main: (ctx: CliContext) => Promise<void>, opts: { quiet?: boolean } = {}): void {
+  // A reader that stops early (`| head -1`) is not an error worth a stack trace.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") fail(err);
+    process.exit(process.exitCode ?? 0);
+  });
   void (async () => {
     let config: Config;
     try {
@@ -33,9 +38,11 @@ export function runCli(main: (ctx: CliContext) => Promise<void>, opts: { quiet?:
       return;
     }
     const level = opts.quiet && !process.env.LOG_LEVEL ? "warn" : config.LOG_LEVEL;
-    const log = createLogger(level);
+    const log = createLogger(level, undefined, { secrets: [config.DISCORD_TOKEN] });
     let engine: Promise<Engine> | undefined;
-    const ctx: CliContext = { config, log, engine: () => (engine ??= Engine.open(config, log)) };
+    // The engine's modules load only when a command needs them, so a bad argument fails at once.
+    const openEngine = async () => (await import("../engine.js")).Engine.open(config, log);
+    const ctx: CliContext = { config, log, engine: () => (engine ??= openEngine()) };
     try {
       await main(ctx);
     } catch (err) {

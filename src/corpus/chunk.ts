@@ -59,7 +59,9 @@ function splitLong(text: string, s: Span, max: number): Span[] {
     const window = text.slice(start, start + max);
     const clause = lastMatchEnd(window, /[;:,—–)]\s+/g);
     const space = lastMatchEnd(window, /\s+/g);
-    const cut = clause > max / 3 ? clause : space > 0 ? space : max;
+    // Failing both, cut at the limit, but never inside a surrogate pair.
+    const hard = /[\uD800-\uDBFF]/.test(text[start + max - 1] ?? "") ? max - 1 : max;
+    const cut = clause > max / 3 ? clause : space > 0 ? space : hard;
     out.push(trimSpan(text, { start, end: start + cut }));
     start = trimSpan(text, { start: start + cut, end: s.end }).start;
   }

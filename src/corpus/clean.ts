@@ -3,37 +3,48 @@
  * with the sentences of one article. Nothing is rewritten: cleaning only decides which paragraphs
  * of the file are the article, and reads metadata (title, publisher, author) from the others.
  *
- * - A heading line at the top is the title; a "By …" line near the top is the byline.
- * - An attribution line ("This article was first published by X.") names the publisher; when it
- *   stands in the second half of the file the article ends there.
+ * - A "By …" line near the top is the byline; a heading line at the top is the title. Other
+ *   Markdown headings ("## Background") are not passages.
+ * - An attribution line ("This article was first published by X.") names the publisher and is
+ *   never a passage. In the second half of the file it ends the article when what follows is a
+ *   trailer (it opens with a trailer header or a boilerplate cue) or is short beside the article;
+ *   otherwise (a digest, an attribution in the middle) the text after it stays.
  * - A header such as "A Message from X:" or "Dear readers," in the second half opens a trailer
  *   (donation appeal, newsletter prompt) that runs to the end of the file; X is the outlet that
  *   carried the article.
  * - Anywhere, a paragraph carrying a strong boilerplate cue ("Remind me later", "subscribe to our
- *   newsletter", "support us", "all rights reserved", …) is not article text.
+ *   newsletter", "support us", "all rights reserved", …) is not article text. Weaker appeal
+ *   phrases ("please consider", "make a donation") count only in a paragraph that addresses the
+ *   reader ("you", "your"), so that news about support and contributions stays.
  */
 import { shorten, splitParagraphs, splitSentences } from "./text.js";
 import type { Article, Paragraph, SourceMeta } from "./types.js";
 
-const ATTRIBUTION = [
+/**
+ * Attribution lines; the group is what names the publisher. The first and third forms say plainly
+ * that the text is a reprint; the others ("First published in 1998, …", "Source: …") count only
+ * when what follows is a name.
+ */
+const ATTRIBUTION: Array<{ re: RegExp; needsName: boolean }> = [
   /^(?:this|the above|the following)\s+(?:article|story|piece|post|essay|column|analysis|op-?ed|commentary|interview|report|text)\s+(?:was|is|has been|had been)\s+(?:first\s+|originally\s+)?(?:published|appeared|posted|ran)\s+(?:by|in|on|at|with)\s+(.+?)[.!]?$/i,
   /^(?:it\s+was\s+)?(?:first|originally)\s+(?:published|appeared|posted)\s+(?:by|in|on|at)\s+(.+?)[.!]?$/i,
   /^(?:re-?published|reprinted|republished)\s+(?:with\s+permission\s+)?(?:from|by)\s+(.+?)[.!]?$/i,
   /^(?:source|courtesy(?:\s+of)?)\s*:\s*(.+?)[.!]?$/i,
-];
+].map((re, i) => ({ re, needsName: i === 1 || i === 3 }));
 
 const TRAILER_HEADER = [
   /^(?:an?\s+|one\s+)?(?:message|note|word|letter|appeal)\s+from\s+(.{2,60}?)\s*:?$/i,
   /^dear\s+(?:readers?|friends|subscribers|supporters|members)\b/i,
 ];
 
+/** Cues that mark a paragraph as boilerplate wherever it stands. */
 const BOILERPLATE_CUES = [
   /\bremind me later\b/i,
-  /\b(?:subscribe|sign up|signup)\b[^.]{0,60}\b(?:newsletter|inbox|updates|alerts|digest)\b/i,
-  /\b(?:our|the|this)\s+newsletter\b/i,
-  /\b(?:please|help)\s+(?:support|donate|consider)\b/i,
-  /\bsupport(?:ing)?\s+(?:us|our\s+(?:work|journalism|newsroom))\b/i,
-  /\b(?:make|making)\s+a\s+(?:donation|contribution)\b/i,
+  /\b(?:subscribe|sign up|signup)\b[^.]{0,60}\b(?:newsletters?|inbox|updates|alerts|digest)\b/i,
+  /\b(?:our|this)\s+(?:free\s+|weekly\s+|daily\s+)?newsletter\b/i,
+  // "us" in small letters only: "support US troops" is news.
+  /\b[Ss]upport(?:ing)?\s+(?:us\b|[Oo]ur\s+(?:work|journalism|newsroom|reporting|mission))/,
+  /\bsupport\s+(?:independent|quality|free)\s+(?:journalism|media|press)\b/i,
   /\bdonat(?:e|ion|ions)\s+(?:now|today|here)\b/i,
   /\ball rights reserved\b/i,
   /^(?:advertisement|sponsored(?: content)?|read more|related(?: articles)?|share this(?: article)?|follow us\b.*)[:.]?$/i,
@@ -41,8 +52,16 @@ const BOILERPLATE_CUES = [
   /\b(?:accept|use)\s+cookies\b/i,
 ];
 
+/** Appeal phrases that mark boilerplate only in a paragraph that addresses the reader. */
+const APPEAL_CUES = [
+  /\b(?:please|help)\s+(?:support|donate|consider)\b/i,
+  /\b(?:make|making)\s+a\s+(?:(?:one-?time|monthly|small|regular)\s+)?(?:donation|contribution)\b/i,
+  /\b(?:every|any)\s+(?:contribution|donation)\b/i,
+];
+const ADDRESSES_READER = /\b(?:you|your|you're|you’re|yourself)\b/i;
+
 const HEADING = /^#{1,6}\s+\S/;
-const BYLINE = /^by\s+([A-Z][\p{L}.'’-]+(?:\s+(?:[A-Z][\p{L}.'’-]+|and|&|de|van|von|al|bin))*)\s*$/u;
+const BYLINE = /^(?:by|By|BY)\s+([A-Z][\p{L}.'’-]+(?:\s+(?:[A-Z][\p{L}.'’-]+|and|&|de|van|von|al|bin))*)\s*$/u;
 const TITLE_MAX = 90;
 
 /** Clean one file's text. `given` is what `NAME.meta.json` says; it wins over what the text says. */
@@ -57,13 +76,8 @@ export function cleanArticle(file: string, text: string, hash: string, given: Pa
     keep[i] = false;
   };
 
-  // Title and byline at the top.
+  // Byline and title at the top.
   if (all.length > 1) {
-    const first = lineOf(all[0]!);
-    if (HEADING.test(first) || looksLikeHeading(first)) {
-      found.title = first.replace(/^#+\s*/, "").trim();
-      drop(0, "title");
-    }
     for (let i = 0; i < Math.min(3, all.length); i++) {
       const by = BYLINE.exec(lineOf(all[i]!));
       if (by) {
@@ -71,18 +85,31 @@ export function cleanArticle(file: string, text: string, hash: string, given: Pa
         drop(i, "byline");
       }
     }
+    const top = keep.indexOf(true);
+    const first = top >= 0 && top < 2 ? lineOf(all[top]!) : "";
+    if (first && (HEADING.test(first) || looksLikeHeading(first))) {
+      found.title = first.replace(/^#+\s*/, "").replace(/\s*#+$/, "").trim();
+      drop(top, "title");
+    }
   }
+  for (let i = 0; i < all.length; i++) if (HEADING.test(lineOf(all[i]!)) && !/[\r\n]/.test(lineOf(all[i]!))) drop(i, "heading");
 
   // Attribution lines anywhere; trailers from the second half on.
   const half = Math.floor(all.length / 2);
+  const isTrailerStart = (i: number) => {
+    const line = lineOf(all[i]!);
+    return (line.length <= 100 && TRAILER_HEADER.some((re) => re.test(line))) || isBoilerplate(line);
+  };
+  const charsOf = (from: number, to: number) => all.slice(from, to).reduce((n, p) => n + (p.end - p.start), 0);
   let trailerFrom = all.length;
   for (let i = 0; i < all.length; i++) {
     const line = lineOf(all[i]!);
-    const attribution = matchFirst(ATTRIBUTION, line);
-    if (attribution !== undefined && line.length <= 200) {
-      found.publisher ??= cleanName(attribution);
+    const attribution = line.length <= 200 ? matchAttribution(line) : undefined;
+    if (attribution) {
+      if (attribution.publisher) found.publisher ??= attribution.publisher;
       drop(i, "attribution");
-      if (i >= half) trailerFrom = Math.min(trailerFrom, i + 1);
+      const endsArticle = i + 1 < all.length && (isTrailerStart(i + 1) || charsOf(i + 1, all.length) * 4 <= charsOf(0, i));
+      if (i >= half && endsArticle) trailerFrom = Math.min(trailerFrom, i + 1);
       continue;
     }
     if (i >= half && line.length <= 100 && TRAILER_HEADER.some((re) => re.test(line))) {
@@ -93,7 +120,7 @@ export function cleanArticle(file: string, text: string, hash: string, given: Pa
   }
   for (let i = trailerFrom; i < all.length; i++) drop(i, "trailer");
   for (let i = 0; i < all.length; i++) {
-    if (keep[i] && BOILERPLATE_CUES.some((re) => re.test(lineOf(all[i]!)))) drop(i, "boilerplate");
+    if (keep[i] && isBoilerplate(lineOf(all[i]!))) drop(i, "boilerplate");
   }
   removed.sort((a, b) => a.number - b.number);
 
@@ -101,7 +128,7 @@ export function cleanArticle(file: string, text: string, hash: string, given: Pa
   const meta: SourceMeta = {
     ...found,
     ...definedOnly(given),
-    title: given.title ?? found.title ?? deriveTitle(text, paragraphs, file),
+    title: definedOnly(given).title ?? found.title ?? deriveTitle(text, paragraphs, file),
   };
   if (meta.carriedBy && meta.carriedBy === meta.publisher) delete meta.carriedBy;
   return { file, hash, text, meta, paragraphs, removed };
@@ -115,8 +142,39 @@ export function deriveTitle(text: string, paragraphs: Paragraph[], file: string)
   return shorten(text.slice(sentence.start, sentence.end).replace(/[.!?]+$/, ""), TITLE_MAX);
 }
 
+/** Whether a paragraph is boilerplate rather than article text (see the rules above). */
+export function isBoilerplate(paragraph: string): boolean {
+  if (BOILERPLATE_CUES.some((re) => re.test(paragraph))) return true;
+  return ADDRESSES_READER.test(paragraph) && APPEAL_CUES.some((re) => re.test(paragraph));
+}
+
+/**
+ * The publisher named by an attribution line's tail, or undefined when the tail names no one
+ * ("… first published on 3 March 2021", "First published in 1998, the report …").
+ */
+function publisherName(tail: string): string | undefined {
+  const byPart = /\bby\s+(.+)$/i.exec(tail)?.[1];
+  const name = cleanName((byPart ?? tail).replace(/\s+(?:on|in)\s+(?:\d.*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*\.?\s+\d.*)$/iu, ""));
+  if (name.length === 0 || name.length > 80 || name.split(/\s+/).length > 10) return undefined;
+  if (/,\s+\p{Ll}/u.test(name) || /^\p{Ll}+(?:\s|$)/u.test(name)) return undefined;
+  if (/^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*\.?\s+\d)/iu.test(name)) return undefined;
+  return name;
+}
+
 function looksLikeHeading(line: string): boolean {
   return line.length <= 140 && !/[.!?:;,"”]$/.test(line) && /^[\p{Lu}\d"“‘']/u.test(line) && line.split(/\s+/).length >= 2;
+}
+
+/** The line as an attribution line, with the publisher it names, if it is one. */
+function matchAttribution(line: string): { publisher?: string } | undefined {
+  for (const { re, needsName } of ATTRIBUTION) {
+    const tail = re.exec(line)?.[1];
+    if (!tail) continue;
+    const publisher = publisherName(tail);
+    if (publisher) return { publisher };
+    if (!needsName) return {};
+  }
+  return undefined;
 }
 
 function matchFirst(patterns: RegExp[], line: string): string | undefined {

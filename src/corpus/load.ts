@@ -30,11 +30,25 @@ export function isArticleFile(name: string): boolean {
   return !name.startsWith(".") && ARTICLE_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));
 }
 
+/** The seeds folder cannot be listed: nothing could be served from it. */
+export class SeedsFolderError extends Error {
+  override name = "SeedsFolderError";
+}
+
+/** The files of the seeds folder, sorted by name; a missing or unreadable folder is a {@link SeedsFolderError}. */
+async function listFiles(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries.filter((e) => e.isFile()).map((e) => e.name).sort();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "it does not exist" : code === "ENOTDIR" ? "it is not a folder" : (err as Error).message;
+    throw new SeedsFolderError(`cannot read the articles folder ${dir}: ${why}`);
+  }
+}
+
 export async function loadSeeds(dir: string): Promise<LoadedSeeds> {
-  const names = (await readdir(dir, { withFileTypes: true }))
-    .filter((e) => e.isFile() && isArticleFile(e.name))
-    .map((e) => e.name)
-    .sort();
+  const names = (await listFiles(dir)).filter(isArticleFile);
   const articles: Article[] = [];
   const skipped: SkippedFile[] = [];
   const warnings: string[] = [];
@@ -69,20 +83,27 @@ export async function loadSeeds(dir: string): Promise<LoadedSeeds> {
 /** The SHA-256 of each article file in the folder, for staleness checks, without cleaning them. */
 export async function hashSeeds(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!e.isFile() || !(isArticleFile(e.name) || e.name.endsWith(".json"))) continue;
-    out[e.name] = sha256(await readFile(path.join(dir, e.name)));
+  for (const name of await listFiles(dir)) {
+    if (!(isArticleFile(name) || name.endsWith(".json"))) continue;
+    try {
+      out[name] = sha256(await readFile(path.join(dir, name)));
+    } catch {
+      out[name] = "unreadable";
+    }
   }
   return out;
 }
 
-/** Text as a string, or why it is not UTF-8 text. A leading byte-order mark is kept (offsets stay file offsets). */
+/**
+ * Text as a string, or why it is not UTF-8 text. A leading byte-order mark is kept as U+FEFF, as
+ * `fs.readFile(file, "utf8")` keeps it, so offsets stay offsets into the file's text.
+ */
 export function decodeText(bytes: Uint8Array): string | { reason: string } {
   if (bytes.length === 0) return { reason: "empty file" };
   if (bytes.includes(0)) return { reason: "binary file (contains NUL bytes)" };
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return { reason: "not valid UTF-8 text" };
   }
@@ -107,16 +128,24 @@ async function readMeta(dir: string, file: string, warnings: string[]): Promise<
   } catch {
     return {};
   }
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(raw) as Record<string, unknown>;
-    const meta: Partial<SourceMeta> = {};
-    for (const key of META_FIELDS) {
-      const value = parsed[key];
-      if (typeof value === "string" && value.trim() !== "") meta[key] = value.trim();
-    }
-    return meta;
+    parsed = JSON.parse(raw);
   } catch (err) {
     warnings.push(`${metaFile}: ignored, not valid JSON (${(err as Error).message})`);
     return {};
   }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    warnings.push(`${metaFile}: ignored, not a JSON object`);
+    return {};
+  }
+  const meta: Partial<SourceMeta> = {};
+  const wrong: string[] = [];
+  for (const key of META_FIELDS) {
+    const value = (parsed as Record<string, unknown>)[key];
+    if (typeof value === "string" && value.trim() !== "") meta[key] = value.trim();
+    else if (value !== undefined && value !== null && typeof value !== "string") wrong.push(key);
+  }
+  if (wrong.length) warnings.push(`${metaFile}: ${wrong.join(", ")} ignored, not text`);
+  return meta;
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, unlink, writeFile } from "node:fs/promises";
+import { copyFile, cp, mkdir, mkdtemp, readFile, readdir, rm, unlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -82,25 +82,34 @@ describe("persisting the index", () => {
     expect(manifest.counts.passages).toBe(library.passages.length);
     expect(manifest.counts.skipped).toBe(0);
     expect(manifest).toEqual(library.manifest);
-  });
-
-  it("leaves no temporary files behind", async () => {
-    const { seeds, index } = await freshDirs();
-    await openLibrary(seeds, index);
+    // Written atomically: no temporary file is left beside them.
     expect((await readdir(index)).sort()).toEqual([LIBRARY_FILE, MANIFEST_FILE].sort());
   });
 });
 
 describe("opening the index", () => {
-  let dirs: { seeds: string; index: string };
+  // A small corpus (rebuilds are the point here, not the answers), built once and copied per test.
+  let template: { seeds: string; index: string };
   let firstBuild: string;
+  let dirs: { seeds: string; index: string };
 
-  beforeEach(async () => {
-    dirs = await freshDirs();
-    const first = await openLibrary(dirs.seeds, dirs.index);
+  beforeAll(async () => {
+    const base = path.join(root, "template");
+    template = { seeds: path.join(base, "seeds"), index: path.join(base, "index") };
+    await mkdir(template.seeds, { recursive: true });
+    await copyFile(SECOND, path.join(template.seeds, path.basename(SECOND)));
+    await writeFile(path.join(template.seeds, "002_port.txt"), "Dock workers in Porto struck on Friday over night shifts.\nThe port authority said talks would resume.\n");
+    const first = await openLibrary(template.seeds, template.index);
     expect(first.rebuilt).toMatch(/no index/);
     firstBuild = first.library.manifest.builtAt;
     await new Promise((r) => setTimeout(r, 5)); // a rebuild gets a later build time
+  });
+
+  beforeEach(async () => {
+    const base = path.join(root, String(++n));
+    dirs = { seeds: path.join(base, "seeds"), index: path.join(base, "index") };
+    await cp(template.seeds, dirs.seeds, { recursive: true });
+    await cp(template.index, dirs.index, { recursive: true });
   });
 
   const reopen = () => openLibrary(dirs.seeds, dirs.index);
@@ -150,9 +159,9 @@ describe("opening the index", () => {
   });
 
   it("rebuilds when a seed was added, naming it", async () => {
-    await writeFile(path.join(dirs.seeds, "002_added.txt"), "Fishermen in Porto protested on Friday against new quotas.\nThe ministry said it would review them.\n");
+    await writeFile(path.join(dirs.seeds, "003_added.txt"), "Fishermen in Porto protested on Friday against new quotas.\nThe ministry said it would review them.\n");
     const { library, rebuilt } = await reopen();
-    expect(rebuilt).toMatch(/added 002_added\.txt/);
+    expect(rebuilt).toMatch(/added 003_added\.txt/);
     expect(library.manifest.counts.documents).toBe(3);
   });
 
@@ -160,7 +169,7 @@ describe("opening the index", () => {
     await unlink(path.join(dirs.seeds, "001_river_treaty.txt"));
     const { library, rebuilt } = await reopen();
     expect(rebuilt).toMatch(/removed 001_river_treaty\.txt/);
-    expect(library.sources.map((s) => s.file)).toEqual(["000_950a411777f2414a.txt"]);
+    expect(library.sources.map((s) => s.file)).toEqual(["002_port.txt"]);
     expect((await library.answer("Who chaired the talks on the dam?")).results.every((r) => r.source.file !== "001_river_treaty.txt")).toBe(true);
   });
 

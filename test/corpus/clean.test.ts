@@ -1,0 +1,247 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { chunkArticle } from "../../src/corpus/chunk.js";
+import { cleanArticle, isBoilerplate } from "../../src/corpus/clean.js";
+import { splitParagraphs } from "../../src/corpus/text.js";
+import type { Article } from "../../src/corpus/types.js";
+
+const SEED_FILE = "000_950a411777f2414a.txt";
+const seedText = readFileSync(fileURLToPath(new URL(`../../seeds/${SEED_FILE}`, import.meta.url)), "utf8");
+const ATTRIBUTION_LINE = "This article was first published by the Carnegie Moscow Center.";
+
+const clean = (text: string, given = {}) => cleanArticle("crafted.txt", text, "hash", given);
+/** The text of the paragraphs the cleaner kept as the article. */
+const kept = (a: Article) => a.paragraphs.map((p) => a.text.slice(p.start, p.end));
+const passageTexts = (a: Article) => chunkArticle(a).map((p) => p.text);
+
+describe("cleaning the seed article", () => {
+  const article = cleanArticle(SEED_FILE, seedText, "hash");
+  const passages = chunkArticle(article);
+  const trailer = seedText.slice(seedText.indexOf(ATTRIBUTION_LINE) + ATTRIBUTION_LINE.length);
+
+  it("has the attribution line and a trailer after it (the fixture is what the tests assume)", () => {
+    expect(seedText).toContain(ATTRIBUTION_LINE);
+    expect(trailer.trim().length).toBeGreaterThan(500);
+  });
+
+  it("keeps no sentence of the donation appeal in any passage", () => {
+    // Every sentence and line of the trailer, cut with a rule independent of the code under test.
+    const pieces = trailer
+      .split(/\n|(?<=[.!?:])\s+/)
+      .map((s) => s.trim())
+      .filter((s) => s.length >= 4);
+    expect(pieces.length).toBeGreaterThan(10);
+    for (const piece of pieces) {
+      for (const p of passages) expect(p.text, `passage ${p.id} holds appeal text`).not.toContain(piece);
+    }
+    for (const phrase of ["Dear readers", "Remind me later", "undesirable", "$2", "foreign agent", "A Message from", "The Moscow Times"]) {
+      expect(trailer).toContain(phrase);
+      for (const p of passages) expect(p.text).not.toContain(phrase);
+    }
+  });
+
+  it("keeps the attribution line as metadata, not as a passage", () => {
+    expect(article.meta.publisher).toBe("Carnegie Moscow Center");
+    expect(article.meta.carriedBy).toBe("The Moscow Times");
+    for (const p of passages) expect(p.text).not.toMatch(/first published by/i);
+    expect(article.removed.find((r) => r.reason === "attribution")).toBeDefined();
+  });
+
+  it("keeps every paragraph before the attribution line", () => {
+    const articleLines = seedText.slice(0, seedText.indexOf(ATTRIBUTION_LINE)).split("\n").filter((l) => l.trim() !== "");
+    expect(kept(article)).toEqual(articleLines);
+  });
+
+  it("derives a sensible title from the first sentence", () => {
+    const title = article.meta.title;
+    expect(title.length).toBeGreaterThan(20);
+    expect(title.length).toBeLessThanOrEqual(90);
+    expect(title).not.toMatch(/\n/);
+    expect(seedText.startsWith(title.replace(/…$/, ""))).toBe(true);
+  });
+});
+
+/** A short article about a harbour, for crafting files around it. */
+const HARBOUR = [
+  "The city council of Port Alder voted on Monday to expand the harbour, ending a dispute that had lasted six years.",
+  "The plan adds two berths for container ships and a breakwater, at a cost the council put at 140 million euros.",
+  "Fishermen opposed the first draft, saying the works would close their moorings for two summers.",
+  "Mayor Ilse Varga said the final plan keeps the moorings open and moves construction to the winter months.",
+  "Work is due to begin in November and to finish within three years.",
+];
+
+describe("cleaning crafted texts", () => {
+  it("drops a newsletter prompt and 'Remind me later'", () => {
+    const a = clean(
+      [...HARBOUR, "Sign up for our daily newsletter to get the top stories in your inbox.", "Remind me later."].join("\n"),
+    );
+    expect(kept(a)).toEqual(HARBOUR);
+    expect(a.removed.map((r) => a.text.slice(r.start, r.end))).toEqual([
+      "Sign up for our daily newsletter to get the top stories in your inbox.",
+      "Remind me later.",
+    ]);
+  });
+
+  it("drops 'Remind me later' wherever it stands", () => {
+    const a = clean([HARBOUR[0], "Remind me later", ...HARBOUR.slice(1)].join("\n"));
+    expect(kept(a)).toEqual(HARBOUR);
+  });
+
+  it("reads a 'By Jane Doe' byline as the author, not as a passage or the title", () => {
+    const a = clean(["By Jane Doe", ...HARBOUR].join("\n"));
+    expect(a.meta.author).toBe("Jane Doe");
+    expect(kept(a)).toEqual(HARBOUR);
+    expect(a.meta.title).toMatch(/^The city council of Port Alder voted/);
+    for (const text of passageTexts(a)) expect(text).not.toContain("Jane Doe");
+  });
+
+  it("takes a Markdown heading as the title and a byline under it as the author", () => {
+    const a = clean(["# Port Alder approves harbour expansion", "By Jane Doe and Omar Reyes", ...HARBOUR].join("\n"));
+    expect(a.meta.title).toBe("Port Alder approves harbour expansion");
+    expect(a.meta.author).toBe("Jane Doe and Omar Reyes");
+    expect(kept(a)).toEqual(HARBOUR);
+  });
+
+  it("keeps the article after an attribution line in the middle, and still takes the publisher from it", () => {
+    const lines = [...HARBOUR.slice(0, 3), "This article was first published by the Alder Gazette.", ...HARBOUR.slice(3)];
+    const a = clean(lines.join("\n"));
+    expect(a.meta.publisher).toBe("Alder Gazette");
+    expect(kept(a)).toEqual(HARBOUR);
+    for (const text of passageTexts(a)) expect(text).not.toMatch(/first published/);
+  });
+
+  it("ends the article at a closing attribution line followed by a short appeal without cue words", () => {
+    const a = clean([...HARBOUR, "This article was originally published by The Alder Gazette.", "We rely on readers like you."].join("\n"));
+    expect(a.meta.publisher).toBe("The Alder Gazette");
+    expect(kept(a)).toEqual(HARBOUR);
+  });
+
+  it("treats a 'Dear readers' trailer in the second half as boilerplate to the end, naming who carried it", () => {
+    const appeal = [
+      "A Message from Coastal Voice:",
+      "Dear readers,",
+      "Independent reporting on the coast has never been harder to fund.",
+      "Thank you for standing with us.",
+    ];
+    const a = clean([...HARBOUR, "This article was first published by the Alder Gazette.", ...appeal].join("\n"));
+    expect(kept(a)).toEqual(HARBOUR);
+    expect(a.meta.publisher).toBe("Alder Gazette");
+    expect(a.meta.carriedBy).toBe("Coastal Voice");
+  });
+
+  it("lets NAME.meta.json fields win over what the text says, and keeps what it leaves out", () => {
+    const text = ["# Harbour vote", "By Jane Doe", ...HARBOUR, "This article was first published by the Alder Gazette."].join("\n");
+    const a = clean(text, { title: "Port Alder expands its harbour", publisher: "Northern Ports Weekly", url: "https://example.org/a" });
+    expect(a.meta.title).toBe("Port Alder expands its harbour");
+    expect(a.meta.publisher).toBe("Northern Ports Weekly");
+    expect(a.meta.url).toBe("https://example.org/a");
+    expect(a.meta.author).toBe("Jane Doe");
+    expect(kept(a)).toEqual(HARBOUR);
+  });
+
+  it("ignores empty meta fields instead of blanking derived ones", () => {
+    const a = clean(["# Harbour vote", ...HARBOUR].join("\n"), { title: "", publisher: " " });
+    expect(a.meta.title).toBe("Harbour vote");
+    expect(a.meta.publisher).toBeUndefined();
+  });
+
+  it("reads a hard-wrapped Markdown file as blank-line-separated paragraphs", () => {
+    const text = [
+      "# Harbour vote",
+      "",
+      "The city council of Port Alder voted on Monday to expand the",
+      "harbour, ending a dispute that had lasted six years.",
+      "",
+      "Fishermen opposed the first draft, saying the works would close",
+      "their moorings for two summers. The final plan keeps them open.",
+      "   ",
+      "Work is due to begin in November and to finish within three",
+      "years.",
+      "",
+    ].join("\n");
+    const a = clean(text);
+    expect(a.meta.title).toBe("Harbour vote");
+    expect(kept(a).map((p) => p.replace(/\n/g, " "))).toEqual([
+      "The city council of Port Alder voted on Monday to expand the harbour, ending a dispute that had lasted six years.",
+      "Fishermen opposed the first draft, saying the works would close their moorings for two summers. The final plan keeps them open.",
+      "Work is due to begin in November and to finish within three years.",
+    ]);
+    expect(a.paragraphs.map((p) => p.number)).toEqual([2, 3, 4]);
+    for (const p of chunkArticle(a)) expect(text.slice(p.start, p.end)).toBe(p.text);
+  });
+
+  it("does not take Markdown sub-headings as passages", () => {
+    const a = clean(["# Harbour vote", "", HARBOUR[0], "", "## Background", "", HARBOUR[1], "", HARBOUR[2]].join("\n"));
+    expect(kept(a)).toEqual(HARBOUR.slice(0, 3));
+  });
+
+  it("handles CRLF line endings: no carriage return in any paragraph or passage", () => {
+    const text = `${[...HARBOUR, "Remind me later."].join("\r\n")}\r\n`;
+    const a = clean(text);
+    expect(kept(a)).toEqual(HARBOUR);
+    for (const p of chunkArticle(a)) {
+      expect(p.text).not.toMatch(/\r/);
+      expect(text.slice(p.start, p.end)).toBe(p.text);
+    }
+  });
+
+  it("keeps a leading byte-order mark out of paragraphs and the title while offsets stay file offsets", () => {
+    const text = `\uFEFF${HARBOUR.join("\n")}`;
+    const a = clean(text);
+    expect(a.paragraphs[0]!.start).toBe(1);
+    expect(a.meta.title.startsWith("The city council")).toBe(true);
+    for (const p of chunkArticle(a)) expect(text.slice(p.start, p.end)).toBe(p.text);
+  });
+
+  it("keeps article sentences that merely mention support, contributions or US", () => {
+    const legit = [
+      "The first side to come to Port Alder for support ahead of the vote was the fishermen's union at the end of January.",
+      "The European grant will help support the town's economy while the works last.",
+      "The mayor said the harbour would continue to support US Navy vessels on exercises.",
+      "Japan is making a contribution of 5 million euros to the breakwater.",
+      "Supporters of the plan say it brings 400 jobs.",
+    ];
+    const a = clean([...HARBOUR.slice(0, 2), ...legit, ...HARBOUR.slice(2)].join("\n"));
+    expect(kept(a)).toEqual([...HARBOUR.slice(0, 2), ...legit, ...HARBOUR.slice(2)]);
+  });
+
+  it("drops appeals that address the reader", () => {
+    const appeals = [
+      "If you value our reporting, please consider making a donation.",
+      "Your support, no matter how small, makes a difference: every contribution counts.",
+      "Please support us with a monthly gift.",
+      "Support independent journalism today.",
+      "Donate now.",
+    ];
+    for (const appeal of appeals) expect(isBoilerplate(appeal), appeal).toBe(true);
+    const a = clean([HARBOUR[0], appeals[0], ...HARBOUR.slice(1), ...appeals.slice(1)].join("\n"));
+    expect(kept(a)).toEqual(HARBOUR);
+  });
+
+  it("does not read a date or a clause after 'first published' as a publisher", () => {
+    const a = clean([...HARBOUR, "This article was first published on 3 March 2021."].join("\n"));
+    expect(a.meta.publisher).toBeUndefined();
+    expect(kept(a)).toEqual(HARBOUR);
+    // Not an attribution line at all: article text that happens to start the same way.
+    const lines = [HARBOUR[0]!, "First published in 1998, the plan was shelved twice.", "Source: a council official who asked not to be named.", ...HARBOUR.slice(1)];
+    const b = clean(lines.join("\n"));
+    expect(b.meta.publisher).toBeUndefined();
+    expect(kept(b)).toEqual(lines);
+  });
+
+  it("reads the short attribution forms when they name a publisher", () => {
+    expect(clean([...HARBOUR, "Originally published by Coastal Voice."].join("\n")).meta.publisher).toBe("Coastal Voice");
+    expect(clean([...HARBOUR, "Republished with permission from the Alder Gazette."].join("\n")).meta.publisher).toBe("Alder Gazette");
+    const source = clean([...HARBOUR, "Source: Reuters"].join("\n"));
+    expect(source.meta.publisher).toBe("Reuters");
+    expect(kept(source)).toEqual(HARBOUR);
+  });
+
+  it("numbers paragraphs over the whole file, boilerplate included", () => {
+    const text = ["Remind me later.", ...HARBOUR].join("\n");
+    const a = clean(text);
+    expect(splitParagraphs(text).map((p) => p.number)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(a.paragraphs.map((p) => p.number)).toEqual([2, 3, 4, 5, 6]);
+  });
+});
