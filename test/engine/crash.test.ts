@@ -72,7 +72,8 @@ describe("a process killed while persisting the index", () => {
     for (const { indexDir, delay, run } of runs) {
       expect(run.stderr, `child killed at ${delay} ms`).toBe("");
       expect(run.signal).toBe("SIGKILL");
-      expect(run.writing).toBeGreaterThan(WARM_UP_SAVES);
+      // The kill may land before the child reports its next write: at least the warm-up writes happened.
+      expect(run.writing).toBeGreaterThanOrEqual(WARM_UP_SAVES);
       const library = await loadLibrary(indexDir);
       const generation = generationOfBuiltAt(library.manifest.builtAt);
       // The last generation fully saved, or the one being written when the process died.
