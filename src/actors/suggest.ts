@@ -6,6 +6,7 @@
  * that do (so "Washington" offers United States), then close spellings (edit distance, for
  * "Rusia"); within each, the most mentioned actor first.
  */
+import damerauLevenshtein from "damerau-levenshtein";
 
 /** An actor as the suggester sees it. */
 export interface Suggestible {
@@ -118,24 +119,7 @@ function fuzzyDistance(q: string, f: { norm: string; words: string[] }, typos: n
   return best;
 }
 
-/** Optimal string alignment distance (Levenshtein with transpositions). */
+/** Edit distance with transpositions (Damerau–Levenshtein, from the `damerau-levenshtein` package). */
 export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a.length === 0) return b.length;
-  if (b.length === 0) return a.length;
-  let prev2 = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = new Array<number>(b.length + 1);
-    cur[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
-      cur[j] = d;
-    }
-    prev2 = prev;
-    prev = cur;
-  }
-  return prev[b.length]!;
+  return damerauLevenshtein(a, b).steps;
 }
