@@ -40,13 +40,16 @@ export function createLogger(
   opts: LoggerOptions = {},
 ): Logger {
   const secrets = (opts.secrets ?? []).filter((s): s is string => typeof s === "string" && s.length >= 8);
-  const out = secrets.length > 0 ? masking(destination, secrets) : destination;
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: REDACTED }, base: { app: "parley" } }, out);
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: REDACTED }, base: { app: "parley" } }, masking(destination, secrets));
 }
 
-/** A destination that masks `secrets` in every line before passing it on. */
+/** Interaction and webhook tokens inside Discord API URLs (an error's `url` carries them). */
+const URL_TOKEN = /\b((?:interactions|webhooks)\/\d+)\/[\w.-]{20,}/g;
+
+/** A destination that masks `secrets`, and tokens in API URLs, in every line before passing it on. */
 function masking(destination: pino.DestinationStream, secrets: string[]): pino.DestinationStream {
-  const mask = (line: string) => secrets.reduce((s, secret) => s.split(secret).join(REDACTED), line);
+  const mask = (line: string) =>
+    secrets.reduce((s, secret) => s.split(secret).join(REDACTED), line).replace(URL_TOKEN, `$1/${REDACTED}`);
   const flushable = destination as pino.DestinationStream & { flush?: (cb?: (err?: Error) => void) => void; flushSync?: () => void };
   return {
     write: (line: string) => flushable.write(mask(line)),

@@ -37,6 +37,19 @@ describe("the logger", () => {
     expect(JSON.parse(lines[2]!).config.SEEDS_DIR).toBe(config.SEEDS_DIR);
   });
 
+  it("masks interaction and webhook tokens inside API URLs (a failed REST call's error carries its url)", () => {
+    const { log, lines } = capture();
+    const interactionToken = "aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDpzZWNyZXRwYXJ0";
+    log.error({ err: { url: `https://discord.com/api/v10/webhooks/123456789012345678/${interactionToken}/messages/%40original` } }, "edit failed");
+    log.error(`POST /api/v10/interactions/987654321098765432/${interactionToken}/callback failed`);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).not.toContain(interactionToken);
+      expect(line).toContain(REDACTED);
+    }
+    expect(lines[0]).toContain("webhooks/123456789012345678/[redacted]/messages");
+  });
+
   it("masks the token anywhere in a line when it is given as a secret", () => {
     const { log, lines } = capture({ secrets: [TOKEN] });
     log.info(`connecting with ${TOKEN}`);
