@@ -20,6 +20,7 @@ import { buildError, libraryChanged, seedsUnchanged, workerBuilder, type BuildOu
 import type { Library, Manifest, SourceInfo } from "./search/library.js";
 import { LIBRARY_FILE, MANIFEST_FILE, StaleIndexError, diffFiles, loadLibrary, openLibrary } from "./search/store.js";
 import type { SkippedFile } from "./corpus/load.js";
+import { loadWordVectors } from "./search/word-vectors.js";
 import type { ActorListing, ActorSuggestion, ActorSummary, SummaryRequest, UnknownActor } from "./actors/registry.js";
 
 export { BuildError, type BuildStage } from "./search/builder.js";
@@ -118,8 +119,11 @@ export class Engine {
     await removeStaleTempFiles(settings.INDEX_DIR, log);
     // Taken before loading: should another process persist meanwhile, the next reloadIfNewer looks again.
     const stamp = await persistedStamp(settings.INDEX_DIR);
-    const { library, rebuilt } = await openLibrary(settings.SEEDS_DIR, settings.INDEX_DIR);
+    const { library, rebuilt, unsaved } = await openLibrary(settings.SEEDS_DIR, settings.INDEX_DIR);
     if (rebuilt) log.info({ reason: rebuilt, ms: Date.now() - started }, `index rebuilt: ${rebuilt}`);
+    if (unsaved) log.warn({ reason: unsaved }, `the rebuilt index serves but could not be saved: ${unsaved}`);
+    // Word vectors are read (or, the first time on a machine, cached) now, not on the first question.
+    await loadWordVectors(undefined, (ms) => log.info({ ms }, "word vectors cached for later starts"));
     for (const s of library.manifest.skipped) log.warn({ file: s.file, reason: s.reason }, `skipped ${s.file}: ${s.reason}`);
     for (const w of library.manifest.warnings) log.warn(w);
     return new Engine(library, settings, log, options, stamp);

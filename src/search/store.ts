@@ -110,6 +110,8 @@ export interface OpenResult {
   library: Library;
   /** Why the index was rebuilt, when it was. */
   rebuilt?: string;
+  /** Why the rebuilt index could not be persisted, when it could not (it still serves). */
+  unsaved?: string;
 }
 
 /** The library to serve: the persisted one when current, else a fresh build (then persisted). */
@@ -124,6 +126,11 @@ export async function openLibrary(seedsDir: string, indexDir: string): Promise<O
     reason = err.message;
   }
   const library = await buildLibrary(seedsDir);
-  await saveLibrary(indexDir, library);
+  try {
+    await saveLibrary(indexDir, library);
+  } catch (err) {
+    // A full disk or a read-only folder costs the next start a rebuild; it must not stop this one.
+    return { library, rebuilt: reason, unsaved: (err as Error).message };
+  }
   return { library, rebuilt: reason };
 }

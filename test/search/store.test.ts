@@ -131,6 +131,16 @@ describe("opening the index", () => {
     expect((await loadLibrary(dirs.index)).manifest.builtAt).toBe(library.manifest.builtAt);
   });
 
+  it("serves a rebuilt index that cannot be saved, and says why", async () => {
+    // An index folder below a regular file can be neither created nor written, even as root.
+    const blocked = path.join(dirs.index, LIBRARY_FILE, "index");
+    const { library, rebuilt, unsaved } = await openLibrary(dirs.seeds, blocked);
+    expect(rebuilt).toMatch(/no index/);
+    expect(unsaved).toMatch(/ENOTDIR|not a directory/i);
+    expect(library.passages.length).toBeGreaterThan(0);
+    expect((await library.answer("Who chaired the talks?")).answered).toBe(true);
+  });
+
   it("rebuilds a garbage library.json", async () => {
     await writeFile(libraryFile(), Buffer.from([0x00, 0xff, 0x13, 0x37, 0x42]));
     expect((await reopen()).rebuilt).toMatch(/corrupt/);
