@@ -1,10 +1,12 @@
 /**
- * `npm run eval -- [file] [--explain] [--json]`: scores retrieval on a question file shaped like
- * `eval/dev-qa.json` (default: the project's copy of the development set, test/fixtures/dev-qa.json).
+ * `npm run eval -- [file] [--seeds DIR] [--explain] [--json]`: scores retrieval on a question file
+ * shaped like `eval/dev-qa.json` (default: the project's copy of the development set,
+ * test/fixtures/dev-qa.json), against the index (or, with `--seeds`, a fresh build of DIR).
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { QuestionFile, evaluate, type Figures, type Report } from "../search/evaluate.js";
+import { buildLibrary } from "../search/library.js";
 import { UsageError, parseCliArgs, runCli } from "./run.js";
 
 export const DEFAULT_QUESTION_FILE = path.resolve("test/fixtures/dev-qa.json");
@@ -15,14 +17,15 @@ runCli(
       explain: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       k: { type: "string", default: "5" },
+      seeds: { type: "string" },
     });
-    if (positionals.length > 1) throw new UsageError("usage: npm run eval -- [file] [--explain] [--json]");
+    if (positionals.length > 1) throw new UsageError("usage: npm run eval -- [file] [--seeds DIR] [--explain] [--json]");
     const file = positionals[0] ?? DEFAULT_QUESTION_FILE;
     const questions = await readQuestionFile(file);
-    const engine = await ctx.engine();
     const k = Number(values.k);
     if (!Number.isInteger(k) || k < 3 || k > 20) throw new UsageError("--k must be a whole number from 3 to 20");
-    const report = await evaluate(questions, (q) => engine.answer(q, { k }));
+    const answerer = values.seeds ? await buildLibrary(path.resolve(values.seeds)) : await ctx.engine();
+    const report = await evaluate(questions, (q) => answerer.answer(q, { k }));
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ file, overall: report.overall, byKind: report.byKind }, null, 2)}\n`);
       return;
