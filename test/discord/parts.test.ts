@@ -87,7 +87,7 @@ describe("safeText", () => {
 describe("the command registry", () => {
   it("holds each command once, under its name", () => {
     const registry = commandRegistry(commands);
-    expect([...registry.keys()]).toEqual(["ask", "sources", "help", "Find sources"]);
+    expect([...registry.keys()]).toEqual(["ask", "actor", "actors", "sources", "help", "Find sources", "reindex", "source"]);
     expect(() => commandRegistry([...commands, commands[0]!])).toThrow(/two command modules/);
   });
 
