@@ -3,7 +3,7 @@
  * how much memory it holds, on the seeds folder and on a synthetic corpus N times its size.
  * Numbers, not pass/fail: speed goals live here, not in unit tests.
  */
-import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -38,7 +38,7 @@ runCli(
     await measure(`seeds (${config.SEEDS_DIR})`, config.SEEDS_DIR, asks);
     const big = await syntheticCorpus(config.SEEDS_DIR, copies);
     try {
-      await measure(`synthetic: seeds × ${copies}`, big, asks);
+      await measure(`synthetic: ${copies} articles of the seeds' sentences, shuffled`, big, asks);
     } finally {
       await rm(big, { recursive: true, force: true });
     }
@@ -80,13 +80,21 @@ async function answerLatency(library: Library, asks: number): Promise<void> {
   process.stdout.write(`  answer (${asks} questions): p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${at(1).toFixed(1)} ms\n`);
 }
 
-/** A seeds folder with every article copied `copies` times (distinct names, same text). */
+/**
+ * A seeds folder of `copies` articles made from the seeds' own sentences, shuffled across
+ * articles and paragraphs (deterministically), so passages differ from one article to the next.
+ */
 async function syntheticCorpus(seedsDir: string, copies: number): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "parley-bench-seeds-"));
-  const files = (await readdir(seedsDir)).filter((f) => /\.(txt|md)$/i.test(f));
-  for (const f of files) {
-    const text = await readFile(path.join(seedsDir, f));
-    for (let i = 0; i < copies; i++) await writeFile(path.join(dir, `${String(i).padStart(4, "0")}_${f}`), text);
+  const library = await buildLibrary(seedsDir);
+  const sentences = library.passages.flatMap((p) => p.sentences.map((s) => p.text.slice(s.start - p.start, s.end - p.start)));
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let i = 0; i < copies; i++) {
+    const paragraphs = Array.from({ length: 12 + Math.floor(random() * 12) }, () =>
+      Array.from({ length: 1 + Math.floor(random() * 3) }, () => sentences[Math.floor(random() * sentences.length)]!).join(" "),
+    );
+    await writeFile(path.join(dir, `${String(i).padStart(4, "0")}_synthetic.txt`), `${paragraphs.join("\n")}\n`);
   }
   return dir;
 }

@@ -27,16 +27,14 @@ const US_FORMS = new Set(["U.S.", "US", "USA", "U.S.A.", "U.S"]);
 export const US_TERM = "u.s.";
 
 /**
- * Words that carry no meaning for retrieval: the `stopword` English list, the closed-class
- * function words of NLTK's English list that it lacks (pronouns, prepositions, auxiliaries),
- * and a few verbs of asking ("tell", "say").
+ * Words that carry no meaning for retrieval: the `stopword` English list plus the closed-class
+ * function words of NLTK's English list that it lacks (pronouns, prepositions, auxiliaries,
+ * negations, "us" as the pronoun).
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...englishStopWords,
-  ...("myself ours ourselves yours yourself yourselves she hers herself its itself theirs themselves whom whose having " +
-    "does doing until against during above below down off again further once when why few no nor not own so will just " +
-    "us it's yes ever also").split(" "),
-  ...["tell", "say", "says", "said", "know", "about", "much", "many", "any", "one", "today"],
+  ...("myself ours ourselves yours yourself yourselves she hers herself its itself theirs themselves whom having " +
+    "does doing until against during above below down off again further once when why few no nor not own so will just us").split(" "),
 ]);
 
 /** Split text into tokens, keeping their offsets (case and punctuation as written). */

@@ -31,7 +31,7 @@ export const MINISEARCH_OPTIONS: Options<IndexedPassage> = {
 };
 
 /** Bump when tokenizing, term processing or the stored shape changes: persisted indexes are rebuilt. */
-export const ANALYSER_VERSION = 4;
+export const ANALYSER_VERSION = 5;
 
 export class PassageIndex {
   readonly passages: readonly Passage[];

@@ -34,10 +34,19 @@ const TYPE_PATTERNS: Record<AnswerType, RegExp> = {
   definition: /\b\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*,\s+(?:the|a|an)\s+\p{L}/u,
 };
 
+/**
+ * Words that place the question in time relative to the asker ("today", "currently"): they
+ * anchor the question to the article's own time and are not what it is about.
+ */
+const DEICTIC_TIME = /^(?:today|now|currently|nowadays|presently)$/;
+
 /** Read the answer type from the question's first words. */
 export function questionShape(tokens: readonly Token[]): QuestionShape {
   const words = tokens.map((t) => t.text.toLowerCase());
   const phraseTokens = new Set<number>();
+  words.forEach((w, i) => {
+    if (DEICTIC_TIME.test(w)) phraseTokens.add(i);
+  });
   const at = words.findIndex((w) => /^(?:when|how|who|whom|whose|where|why|what|which)$/.test(w));
   if (at < 0) return { phraseTokens };
   const w = words[at];

@@ -11,6 +11,7 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import writeFileAtomic from "write-file-atomic";
 
 /** How many of the most frequent words to keep (the package lists words by frequency). */
@@ -74,7 +75,8 @@ export class WordVectors {
   }
 }
 
-export const DEFAULT_CACHE_FILE = path.resolve("node_modules/.cache/parley/word-vectors.bin");
+/** Beside the project's own packages, whatever the working directory of the process. */
+export const DEFAULT_CACHE_FILE = fileURLToPath(new URL("../../node_modules/.cache/parley/word-vectors.bin", import.meta.url));
 
 const loaded = new Map<string, Promise<WordVectors | undefined>>();
 

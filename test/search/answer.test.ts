@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildLibrary, type Library } from "../../src/search/library.js";
+import { SEED_ARTICLE, seedCopy } from "./support.js";
 
 async function libraryOf(files: Record<string, string>): Promise<Library> {
   const dir = await mkdtemp(path.join(tmpdir(), "parley-answer-"));
@@ -14,8 +15,8 @@ describe("answering on the seed article", () => {
   let seed: Library;
   let text: string;
   beforeAll(async () => {
-    seed = await buildLibrary("seeds");
-    text = await readFile("seeds/000_950a411777f2414a.txt", "utf8");
+    seed = await buildLibrary(await seedCopy());
+    text = await readFile(SEED_ARTICLE, "utf8");
   });
 
   it("quotes the appositive for 'Who is Zamir Kabulov?' with offsets into the file", async () => {

@@ -7,16 +7,17 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { QuestionFile, evaluate } from "../../src/search/evaluate.js";
 import { buildLibrary } from "../../src/search/library.js";
+import { SECOND_ARTICLE_DIR, fixture, seedCopy } from "./support.js";
 
 async function run(seedsDir: string, questionFile: string) {
-  const questions = QuestionFile.parse(JSON.parse(await readFile(questionFile, "utf8"))).questions;
+  const questions = QuestionFile.parse(JSON.parse(await readFile(fixture(questionFile), "utf8"))).questions;
   const library = await buildLibrary(seedsDir);
   return evaluate(questions, (q) => library.answer(q, { k: 5 }));
 }
 
 describe("retrieval quality", () => {
   it("on the development set, stays above its floors and abstains on every unanswerable question", async () => {
-    const { overall } = await run("seeds", "test/fixtures/dev-qa.json");
+    const { overall } = await run(await seedCopy(), "dev-qa.json");
     expect(overall.hitAt1).toBeGreaterThanOrEqual(0.65);
     expect(overall.hitAt3).toBeGreaterThanOrEqual(0.85);
     expect(overall.quoteHit).toBeGreaterThanOrEqual(0.65);
@@ -25,7 +26,7 @@ describe("retrieval quality", () => {
   });
 
   it("on an article written for the tests (not about Afghanistan), works the same way", async () => {
-    const { overall, byKind } = await run("test/fixtures/second", "test/fixtures/second-qa.json");
+    const { overall, byKind } = await run(SECOND_ARTICLE_DIR, "second-qa.json");
     expect(byKind.literal!.hitAt1).toBe(1);
     expect(overall.hitAt3).toBeGreaterThanOrEqual(0.8);
     expect(overall.abstention).toBe(1);

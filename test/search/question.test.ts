@@ -21,6 +21,11 @@ describe("expected answer type", () => {
     expect([...questionShape(tokens).phraseTokens].map((i) => tokens[i]!.text)).toEqual(["long"]);
   });
 
+  it("does not take words that place the question in time ('today') for its topic", () => {
+    const tokens = tokenize("How does Egypt see the dam today?");
+    expect([...questionShape(tokens).phraseTokens].map((i) => tokens[i]!.text)).toEqual(["today"]);
+  });
+
   it("recognises sentences that hold each kind of answer", () => {
     expect(hasAnswerType("The talks resume in March.", "time")).toBe(true);
     expect(hasAnswerType("The talks resume soon.", "time")).toBe(false);
