@@ -23,7 +23,9 @@ const Settings = z.object({
   }),
   SEEDS_DIR: optional(z.string()).transform((v) => path.resolve(v ?? "seeds")),
   INDEX_DIR: optional(z.string()).transform((v) => path.resolve(v ?? "index")),
-  LOG_LEVEL: optional(z.string().toLowerCase().pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]))).transform((v) => v ?? "info"),
+  // Left undefined when unset, so that a command can tell "unset" from "info": the default ("info")
+  // is applied where the logger is made (`createLogger`), and quiet commands log warnings only.
+  LOG_LEVEL: optional(z.string().toLowerCase().pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]))),
   // "auto" (discord.js's word) means the same as unset: ask DISCORD_API_URL's /gateway/bot.
   SHARD_COUNT: optional(z.preprocess((v) => (typeof v === "string" && v.toLowerCase() === "auto" ? undefined : v), z.coerce.number().int().min(1).max(1000).optional())),
   COOLDOWN_SECONDS: optional(z.coerce.number().min(0).max(3600)).transform((v) => v ?? 3),

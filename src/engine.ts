@@ -18,8 +18,10 @@ import type { Logger } from "./log.js";
 import type { Answer, AnswerOptions } from "./search/answer.js";
 import { buildError, libraryChanged, seedsUnchanged, workerBuilder, type BuildOutcome, type LibraryBuilder } from "./search/builder.js";
 import type { Library, Manifest, SourceInfo } from "./search/library.js";
-import { LIBRARY_FILE, MANIFEST_FILE, StaleIndexError, diffFiles, loadLibrary, openLibrary } from "./search/store.js";
-import type { SkippedFile } from "./corpus/load.js";
+import { LIBRARY_FILE, MANIFEST_FILE, StaleIndexError, diffFiles, loadLibrary, openLibrary, type PreviousManifest } from "./search/store.js";
+import { CURATED_ACTORS_FILE } from "./actors/curated.js";
+import { isArticleFile, type SkippedFile } from "./corpus/load.js";
+import { metaFileName } from "./corpus/meta.js";
 import { loadWordVectors } from "./search/word-vectors.js";
 import type { ActorListing, ActorSuggestion, ActorSummary, SummaryRequest, UnknownActor } from "./actors/registry.js";
 
@@ -28,9 +30,20 @@ export { BuildError, type BuildStage } from "./search/builder.js";
 export interface ReindexReport {
   /** False when the seeds had not changed: nothing was swapped. */
   changed: boolean;
+  /**
+   * Article files added, changed and removed. An article counts as changed when its text or its
+   * metadata (`NAME.meta.json` added, changed or removed) did; metadata files are never listed
+   * themselves.
+   */
   added: string[];
   updated: string[];
   removed: string[];
+  /** The articles of `updated` whose metadata alone changed (their text did not). */
+  metadataOnly?: string[];
+  /** How the curated actors file (`actors.json`) changed, when it did. */
+  curatedActors?: "added" | "changed" | "removed";
+  /** Why every article was indexed anew, when the previous index could not serve as it was ("analysis options changed: full rebuild"). */
+  fullRebuild?: string;
   skipped: SkippedFile[];
   warnings: string[];
   documents: { before: number; after: number };
@@ -119,9 +132,10 @@ export class Engine {
     await removeStaleTempFiles(settings.INDEX_DIR, log);
     // Taken before loading: should another process persist meanwhile, the next reloadIfNewer looks again.
     const stamp = await persistedStamp(settings.INDEX_DIR);
-    const { library, rebuilt, unsaved } = await openLibrary(settings.SEEDS_DIR, settings.INDEX_DIR);
+    const { library, rebuilt, unsaved, warning } = await openLibrary(settings.SEEDS_DIR, settings.INDEX_DIR);
     if (rebuilt) log.info({ reason: rebuilt, ms: Date.now() - started }, `index rebuilt: ${rebuilt}`);
     if (unsaved) log.warn({ reason: unsaved }, `the rebuilt index serves but could not be saved: ${unsaved}`);
+    if (warning) log.warn({ reason: warning }, warning);
     // Word vectors are read (or, the first time on a machine, cached) now, not on the first question.
     await loadWordVectors(undefined, (ms) => log.info({ ms }, "word vectors cached for later starts"));
     for (const s of library.manifest.skipped) log.warn({ file: s.file, reason: s.reason }, `skipped ${s.file}: ${s.reason}`);
@@ -185,10 +199,13 @@ export class Engine {
     this.running = { since, by, done };
     try {
       const report = await done;
-      this.log.info({ audit: "reindex", by, result: "ok", ...summary(report), ...built }, report.changed ? "index refreshed" : "index refresh: nothing changed");
+      this.log.info({ audit: "reindex", by, result: "ok", ...reindexSummary(report), ...built }, report.changed ? "index refreshed" : "index refresh: nothing changed");
+      if (report.changed && report.documents.after === 0)
+        this.log.warn({ seeds: this.settings.SEEDS_DIR, skipped: report.skipped.length }, "the refreshed index holds no article: questions will find nothing");
       return report;
     } catch (err) {
-      this.log.error({ audit: "reindex", by, result: "failed", err: (err as Error).message }, `index refresh failed; the previous index keeps serving: ${(err as Error).message}`);
+      // The error itself (its cause's stack, for a bug in the build) goes to the log; the message stays one line.
+      this.log.error({ audit: "reindex", by, result: "failed", err }, `index refresh failed; the previous index keeps serving: ${(err as Error).message}`);
       throw err;
     } finally {
       this.running = undefined;
@@ -290,7 +307,7 @@ export class Engine {
         if (file && file !== LIBRARY_FILE) return;
         clearTimeout(timer);
         timer = setTimeout(() => {
-          this.reloadIfNewer().catch((err: Error) => this.log.warn({ err: err.message }, "index reload failed"));
+          this.reloadIfNewer().catch((err: Error) => this.log.warn({ err }, `index reload failed: ${err.message}`));
         }, WATCH_DEBOUNCE_MS);
       });
     } catch (err) {
@@ -380,15 +397,31 @@ async function removeStaleTempFiles(indexDir: string, log: Logger): Promise<void
   }
 }
 
-/** What a new build changes against the previous one (none: everything is new). */
-export function compareManifests(before: Manifest | undefined, after: Manifest, startedAt: number): ReindexReport {
-  const diff = diffFiles(before?.files ?? {}, after.files);
-  const count = (m: Manifest | undefined, key: keyof Manifest["counts"]) => m?.counts[key] ?? 0;
+export interface CompareOptions {
+  /** Why the previous index could not serve as it was: every article was indexed anew. */
+  fullRebuild?: string;
+}
+
+/**
+ * What a new build changes against the previous one (none: everything is new). `before` may be a
+ * manifest read without being trusted (another format or options), for the report only.
+ */
+export function compareManifests(before: PreviousManifest | undefined, after: Manifest, startedAt: number, options: CompareOptions = {}): ReindexReport {
+  const count = (m: PreviousManifest | undefined, key: keyof Manifest["counts"]) => m?.counts?.[key] ?? 0;
+  const fullRebuild =
+    options.fullRebuild ??
+    (!before
+      ? undefined
+      : (before.formatVersion ?? after.formatVersion) !== after.formatVersion
+        ? "index format changed: full rebuild"
+        : before.optionsHash !== after.optionsHash
+          ? "analysis options changed: full rebuild"
+          : undefined);
+  const identity = before?.optionsHash === undefined ? undefined : { ...before, optionsHash: before.optionsHash };
   return {
-    changed: libraryChanged(before, after),
-    added: diff.added,
-    updated: diff.changed,
-    removed: diff.removed,
+    changed: fullRebuild !== undefined || libraryChanged(identity, after),
+    ...fileChanges(before?.files ?? {}, after.files),
+    ...(fullRebuild ? { fullRebuild } : {}),
     skipped: after.skipped,
     warnings: after.warnings,
     documents: { before: count(before, "documents"), after: count(after, "documents") },
@@ -398,17 +431,58 @@ export function compareManifests(before: Manifest | undefined, after: Manifest, 
   };
 }
 
-function summary(r: ReindexReport) {
-  return { changed: r.changed, added: r.added, updated: r.updated, removed: r.removed, skipped: r.skipped.length, ms: r.ms };
+/** The articles added, changed and removed between two sets of fingerprints, metadata counted under its article. */
+function fileChanges(before: Record<string, string>, after: Record<string, string>): Pick<ReindexReport, "added" | "updated" | "removed" | "metadataOnly" | "curatedActors"> {
+  const diff = diffFiles(before, after);
+  const added = diff.added.filter(isArticleFile);
+  const removed = diff.removed.filter(isArticleFile);
+  const updated = new Set(diff.changed.filter(isArticleFile));
+  const articles = [...new Set([...Object.keys(before), ...Object.keys(after)].filter(isArticleFile))];
+  const metadataOnly: string[] = [];
+  for (const meta of [...diff.added, ...diff.changed, ...diff.removed]) {
+    if (isArticleFile(meta) || meta === CURATED_ACTORS_FILE) continue;
+    for (const article of articles.filter((a) => metaFileName(a) === meta)) {
+      // An article added or removed with its metadata is one line.
+      if (added.includes(article) || removed.includes(article) || updated.has(article)) continue;
+      updated.add(article);
+      metadataOnly.push(article);
+    }
+  }
+  const curatedActors = diff.added.includes(CURATED_ACTORS_FILE)
+    ? "added"
+    : diff.changed.includes(CURATED_ACTORS_FILE)
+      ? "changed"
+      : diff.removed.includes(CURATED_ACTORS_FILE)
+        ? "removed"
+        : undefined;
+  return { added, updated: [...updated].sort(), removed, metadataOnly: metadataOnly.sort(), ...(curatedActors ? { curatedActors } : {}) };
+}
+
+/** A report as log fields (the audit line of a refresh, and of `npm run index`). */
+export function reindexSummary(r: ReindexReport) {
+  return {
+    changed: r.changed,
+    added: r.added,
+    updated: r.updated,
+    removed: r.removed,
+    ...(r.metadataOnly?.length ? { metadataOnly: r.metadataOnly } : {}),
+    ...(r.curatedActors ? { curatedActors: r.curatedActors } : {}),
+    ...(r.fullRebuild ? { fullRebuild: r.fullRebuild } : {}),
+    skipped: r.skipped.length,
+    ms: r.ms,
+  };
 }
 
 /** The report as plain lines, for the CLI, the console and logs. */
 export function formatReindexReport(r: ReindexReport): string[] {
   const lines: string[] = [];
   if (!r.changed) lines.push("Nothing changed: the index already matches the articles.");
+  if (r.fullRebuild) lines.push(r.fullRebuild);
+  const metadataOnly = new Set(r.metadataOnly ?? []);
   for (const f of r.added) lines.push(`added    ${f}`);
-  for (const f of r.updated) lines.push(`changed  ${f}`);
+  for (const f of r.updated) lines.push(`changed  ${f}${metadataOnly.has(f) ? " (metadata)" : ""}`);
   for (const f of r.removed) lines.push(`removed  ${f}`);
+  if (r.curatedActors) lines.push(`${r.curatedActors.padEnd(8)} ${CURATED_ACTORS_FILE} (curated actors)`);
   for (const s of r.skipped) lines.push(`skipped  ${s.file}: ${s.reason}`);
   for (const w of r.warnings) lines.push(`warning  ${w}`);
   lines.push(

@@ -1,6 +1,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { Writable } from "node:stream";
 import { ConfigError, loadConfig } from "../src/config.js";
+import { createLogger } from "../src/log.js";
 
 const TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -25,7 +27,9 @@ describe("settings", () => {
     expect(c.MODERATOR_ROLE_IDS).toEqual([]);
     expect(c.SEEDS_DIR).toBe(path.resolve("seeds"));
     expect(c.INDEX_DIR).toBe(path.resolve("index"));
-    expect(c.LOG_LEVEL).toBe("info");
+    // Unset stays unset (quiet commands then log warnings only); the logger's default is info.
+    expect(c.LOG_LEVEL).toBeUndefined();
+    expect(createLogger(c.LOG_LEVEL, new Writable({ write: (_c, _e, done) => done() })).level).toBe("info");
   });
 
   it("reads good values", () => {

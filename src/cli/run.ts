@@ -37,7 +37,8 @@ export function runCli(main: (ctx: CliContext) => Promise<void>, opts: { quiet?:
       fail(err);
       return;
     }
-    const level = opts.quiet && !process.env.LOG_LEVEL ? "warn" : config.LOG_LEVEL;
+    // LOG_LEVEL unset: quiet commands log warnings only; the others take the logger's default.
+    const level = config.LOG_LEVEL ?? (opts.quiet ? "warn" : undefined);
     const log = createLogger(level, undefined, { secrets: [config.DISCORD_TOKEN] });
     let engine: Promise<Engine> | undefined;
     // The engine's modules load only when a command needs them, so a bad argument fails at once.

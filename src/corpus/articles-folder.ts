@@ -14,13 +14,14 @@
  *
  * Every refusal is an {@link ArticleError} whose message can be shown to a moderator as it is.
  */
-import { readdir, readFile, unlink } from "node:fs/promises";
+import { unlink } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import { z } from "zod";
 import { loadConfig } from "../config.js";
-import { ARTICLE_EXTENSIONS, decodeText, isArticleFile } from "./load.js";
-import type { SourceMeta } from "./types.js";
+import { ARTICLE_EXTENSIONS, decodeText, readArticleEntries } from "./load.js";
+import { UploadMetaSchema, metaFileName, readMetaFile, type ArticleMeta } from "./meta.js";
+
+export { metaFileName, type ArticleMeta };
 
 /** Longest article file name, in characters (a Discord autocomplete choice holds 100). */
 export const MAX_ARTICLE_NAME_CHARS = 100;
@@ -42,9 +43,6 @@ export class ArticleError extends Error {
     super(message);
   }
 }
-
-/** The metadata a moderator may give with an article (all optional). */
-export type ArticleMeta = Partial<Pick<SourceMeta, "title" | "publisher" | "author" | "url" | "published">>;
 
 export interface AddArticleInput {
   /** The name it was uploaded under; checked and tidied by {@link articleFileName}. */
@@ -106,11 +104,6 @@ export function articleFileName(raw: string): string {
   return name;
 }
 
-/** An article's metadata file name: `NAME.meta.json` (shared by `NAME.txt` and `NAME.md`). */
-export function metaFileName(file: string): string {
-  return `${file.replace(/\.(txt|md)$/i, "")}.meta.json`;
-}
-
 /**
  * Check an upload before downloading it: its name and its declared size. Returns the name it
  * would be saved under.
@@ -121,21 +114,10 @@ export function checkArticleUpload(upload: { fileName: string; size: number }, o
   return file;
 }
 
-const MetaSchema = z
-  .object({
-    title: z.string().trim().min(1).max(300),
-    publisher: z.string().trim().min(1).max(200),
-    author: z.string().trim().min(1).max(200),
-    url: z.url({ protocol: /^https?$/ }).max(2000),
-    published: z.string().trim().min(1).max(100),
-  })
-  .partial()
-  .strict();
-
 /** Check metadata a moderator gave: known fields only, sensible lengths, an http(s) URL. Empty values are dropped. */
 export function checkArticleMeta(meta: Record<string, unknown>): ArticleMeta {
   const given = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined && !(typeof v === "string" && v.trim() === "")));
-  const parsed = MetaSchema.safeParse(given);
+  const parsed = UploadMetaSchema.safeParse(given);
   if (parsed.success) return parsed.data as ArticleMeta;
   const issue = parsed.error.issues[0]!;
   const field = issue.path.join(".") || (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "metadata");
@@ -160,7 +142,8 @@ export async function addArticle(seedsDir: string, input: AddArticleInput, optio
     const metaFile = metaFileName(file);
     const sibling = [...existing].find((f) => f !== file && metaFileName(f) === metaFile);
     if (sibling) throw new ArticleError("exists", `${sibling} already exists under the same name with another extension; choose another name.`);
-    const previous = replaced ? await readMetaFile(seedsDir, metaFile) : {};
+    // The metadata kept from before: what the build would use of it (a malformed file keeps nothing).
+    const previous = replaced ? (await readMetaFile(seedsDir, file)).meta : {};
     const merged = { ...previous, ...meta };
     const wroteMeta = Object.keys(merged).length > 0;
     if (wroteMeta) await writeFileAtomic(path.join(seedsDir, metaFile), `${JSON.stringify(merged, null, 2)}\n`, { fsync: true });
@@ -189,38 +172,18 @@ export async function removeArticle(seedsDir: string, fileName: string): Promise
   });
 }
 
-/** The article files in the seeds folder, sorted (for autocomplete); none when the folder is missing. */
+/** The article files in the seeds folder (links to files included), sorted (for autocomplete); none when the folder is missing. */
 export async function listArticleFiles(seedsDir: string): Promise<string[]> {
-  let entries;
   try {
-    entries = await readdir(seedsDir, { withFileTypes: true });
+    return (await readArticleEntries(seedsDir)).filter((e) => e.notAFile === undefined).map((e) => e.name);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw err;
   }
-  return entries
-    .filter((e) => e.isFile() && isArticleFile(e.name))
-    .map((e) => e.name)
-    .sort();
 }
 
 function checkSize(file: string, bytes: number, maxBytes: number): void {
   if (bytes > maxBytes) throw new ArticleError("too-large", `${file} is ${formatBytes(bytes)}; the limit is ${formatBytes(maxBytes)}.`);
-}
-
-async function readMetaFile(seedsDir: string, metaFile: string): Promise<ArticleMeta> {
-  try {
-    const parsed = JSON.parse(await readFile(path.join(seedsDir, metaFile), "utf8")) as unknown;
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return {};
-    const out: ArticleMeta = {};
-    for (const key of ["title", "publisher", "author", "url", "published"] as const) {
-      const v = (parsed as Record<string, unknown>)[key];
-      if (typeof v === "string" && v.trim() !== "") out[key] = v;
-    }
-    return out;
-  } catch {
-    return {};
-  }
 }
 
 /** Changes to one folder, one at a time within this process (check-then-write stays consistent). */

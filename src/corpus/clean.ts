@@ -16,9 +16,22 @@
  *   newsletter", "support us", "all rights reserved", …) is not article text. Weaker appeal
  *   phrases ("please consider", "make a donation") count only in a paragraph that addresses the
  *   reader ("you", "your"), so that news about support and contributions stays.
+ * - Anywhere, a page's furniture is not article text: a navigation heading ("Most read", "You
+ *   might also like", "Advertisement"), a link label ("Read more: …"), a credit or caption line
+ *   ("Photo: …", "(Reporting by …; Editing by …)"), and a short paragraph (at most
+ *   {@link SHORT_PARAGRAPH_WORDS} words) with a sentence that is a call to action addressed to the
+ *   reader: led by an imperative such as subscribe, donate, share, follow, join, sign in, read
+ *   more, click, download, chip in, become a member, and stating nothing (no verb of a statement
+ *   after it, as "said" in "Follow the money, investigators said", and no noun right after it,
+ *   as in "Share prices").
+ * - A title with no letter or digit in it (a file of punctuation) is the file's name instead.
  */
+import { createRequire } from "node:module";
 import { shorten, splitParagraphs, splitSentences } from "./text.js";
 import type { Article, Paragraph, SourceMeta } from "./types.js";
+
+/** Bump when cleaning decides differently (a persisted index is then rebuilt: see `OPTIONS_HASH`). */
+export const CLEANER_VERSION = 2;
 
 /**
  * Attribution lines; the group is what names the publisher. The first and third forms say plainly
@@ -47,7 +60,6 @@ const BOILERPLATE_CUES = [
   /\bsupport\s+(?:independent|quality|free)\s+(?:journalism|media|press)\b/i,
   /\bdonat(?:e|ion|ions)\s+(?:now|today|here)\b/i,
   /\ball rights reserved\b/i,
-  /^(?:advertisement|sponsored(?: content)?|read more|related(?: articles)?|share this(?: article)?|follow us\b.*)[:.]?$/i,
   /\bclick here to\b/i,
   /\b(?:accept|use)\s+cookies\b/i,
 ];
@@ -59,6 +71,30 @@ const APPEAL_CUES = [
   /\b(?:every|any)\s+(?:contribution|donation)\b/i,
 ];
 const ADDRESSES_READER = /\b(?:you|your|you're|you’re|yourself)\b/i;
+
+/** A page's navigation headings, as a whole paragraph. */
+const NAVIGATION =
+  /^(?:most\s+(?:read|popular|viewed|shared|commented)|you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy)|related(?:\s+(?:articles?|stories|content|coverage|topics|news|posts|reading))?|recommended(?:\s+(?:for\s+you|stories|reading))?|advertisements?|sponsored(?:\s+content)?|trending(?:\s+now)?|top\s+stories|more\s+(?:stories|news|on\s+this(?:\s+story)?)|read\s+(?:more|next)|up\s+next|editor['’]?s\s+picks?|latest\s+(?:news|stories)|see\s+also|also\s+read|share\s+this(?:\s+(?:article|story|page))?|follow\s+us.*)\s*[:.!]?$/i;
+/** A link label: a navigation word and a colon, then the linked headline. */
+const LINK_LABEL = /^(?:read\s+(?:more|also|next)|also\s+read|see\s+also|related|more\s+on\s+this(?:\s+story)?|further\s+reading|watch|listen)\s*:/i;
+/** Credit and caption lines: who reported, edited or photographed, and what a picture shows. */
+const CREDIT = [
+  /^\(?\s*(?:(?:additional\s+)?(?:reporting|writing|editing|research|fact-checking|translation)|compiled|edited|translated|produced)\s+by\b/i,
+  /^(?:(?:file|top|header|main|cover|featured|lead)\s+)?(?:photo(?:graph)?s?|images?|pictures?|videos?|graphics?|illustrations?|captions?|credits?)(?:\s+credits?)?\s*(?:\([^)]*\)\s*)?:/i,
+  /^(?:photo(?:graph)?|image|picture)s?\s+(?:by|courtesy\s+of)\b/i,
+];
+/** Longest credit, caption or link-label line, in characters; longer paragraphs are article text. */
+const FURNITURE_MAX_CHARS = 300;
+/** A paragraph of at most this many words is short enough to be a call to action. */
+const SHORT_PARAGRAPH_WORDS = 12;
+/**
+ * Imperatives that open a call to action. `(?![\w'’-])` keeps "Follow-up talks" and "Shares fell" out;
+ * a sentence that goes on to state something is told apart by {@link isCallToAction}.
+ */
+const CALL_TO_ACTION =
+  /^(?:please\s+)?(?:subscribe|donate|share|follow|join|register|sign\s+(?:up|in|on)|log\s*(?:in|on)|read\s+(?:more|on|the\s+full(?:\s+\w+)?)|continue\s+reading|keep\s+reading|click|tap|download|chip\s+in|become\s+an?\s+(?:member|patron|subscriber|supporter|donor)|get\s+(?:the|our)\s+(?:app|newsletter))(?![\w'’-])/i;
+/** Marks before a call to action's first word (bullets, arrows, emoji, quotation marks). */
+const LEADING_MARKS = /^[\p{P}\p{S}\s]+/u;
 
 const HEADING = /^#{1,6}\s+\S/;
 const BYLINE = /^(?:by|By|BY)\s+([A-Z][\p{L}.'’-]+(?:\s+(?:[A-Z][\p{L}.'’-]+|and|&|de|van|von|al|bin))*)\s*$/u;
@@ -125,10 +161,11 @@ export function cleanArticle(file: string, text: string, hash: string, given: Pa
   removed.sort((a, b) => a.number - b.number);
 
   const paragraphs = all.filter((_, i) => keep[i]);
+  const title = definedOnly(given).title ?? found.title ?? deriveTitle(text, paragraphs, file);
   const meta: SourceMeta = {
     ...found,
     ...definedOnly(given),
-    title: definedOnly(given).title ?? found.title ?? deriveTitle(text, paragraphs, file),
+    title: /[\p{L}\p{N}]/u.test(title) ? title : fileStem(file),
   };
   if (meta.carriedBy && meta.carriedBy === meta.publisher) delete meta.carriedBy;
   return { file, hash, text, meta, paragraphs, removed };
@@ -137,15 +174,56 @@ export function cleanArticle(file: string, text: string, hash: string, given: Pa
 /** A title from the first sentence of the article, shortened at a word boundary. */
 export function deriveTitle(text: string, paragraphs: Paragraph[], file: string): string {
   const first = paragraphs[0];
-  if (!first) return file.replace(/\.(txt|md)$/i, "");
+  if (!first) return fileStem(file);
   const sentence = splitSentences(text, first)[0]!;
   return shorten(text.slice(sentence.start, sentence.end).replace(/[.!?]+$/, ""), TITLE_MAX);
 }
 
+/** The file's name without its extension. */
+function fileStem(file: string): string {
+  return file.replace(/\.(txt|md)$/i, "");
+}
+
 /** Whether a paragraph is boilerplate rather than article text (see the rules above). */
 export function isBoilerplate(paragraph: string): boolean {
-  if (BOILERPLATE_CUES.some((re) => re.test(paragraph))) return true;
-  return ADDRESSES_READER.test(paragraph) && APPEAL_CUES.some((re) => re.test(paragraph));
+  const line = paragraph.trim();
+  if (BOILERPLATE_CUES.some((re) => re.test(line))) return true;
+  if (ADDRESSES_READER.test(line) && APPEAL_CUES.some((re) => re.test(line))) return true;
+  if (NAVIGATION.test(line)) return true;
+  if (line.length <= FURNITURE_MAX_CHARS && (LINK_LABEL.test(line) || CREDIT.some((re) => re.test(line)))) return true;
+  if (line.split(/\s+/).length > SHORT_PARAGRAPH_WORDS) return false;
+  return splitSentences(line).some((s) => isCallToAction(line.slice(s.start, s.end)));
+}
+
+/**
+ * Whether a sentence is a call to action: it opens with one ({@link CALL_TO_ACTION}), the word
+ * after it is no common noun ("Share prices …", "Tap water …"), and no verb after it states
+ * something (past or third-person forms, auxiliaries: "Follow the money, investigators said").
+ */
+export function isCallToAction(sentence: string): boolean {
+  const text = sentence.replace(LEADING_MARKS, "");
+  const lead = CALL_TO_ACTION.exec(text);
+  if (!lead) return false;
+  const after = tagWords(text).slice(lead[0].split(/\s+/).length);
+  const next = after[0];
+  if (next?.text.toLowerCase() === "of") return false; // "Share of votes", a noun
+  if (next && next.tags.has("Noun") && !["Pronoun", "Possessive", "ProperNoun", "Date"].some((t) => next.tags.has(t))) return false;
+  return !after.some(({ tags }) => STATEMENT_VERB_TAGS.some((t) => tags.has(t)) || (tags.has("PresentTense") && !tags.has("Infinitive") && !tags.has("Gerund")));
+}
+
+/** Part-of-speech tags of a verb that states something rather than asks the reader to act. */
+const STATEMENT_VERB_TAGS = ["PastTense", "Copula", "Modal", "Auxiliary", "FutureTense", "PerfectTense", "Participle"];
+
+type Tagger = (text: string) => { json(): Array<{ terms: Array<{ text: string; tags: string[] }> }> };
+let tagger: Tagger | undefined;
+
+/** The words of `text` with their part-of-speech tags (compromise's tagger, loaded on first use). */
+function tagWords(text: string): Array<{ text: string; tags: ReadonlySet<string> }> {
+  // The single-file CommonJS build loads faster than the ESM sources; the actor extraction shares it.
+  tagger ??= createRequire(import.meta.url)("compromise/two") as Tagger;
+  return tagger(text)
+    .json()
+    .flatMap((s) => s.terms.map((t) => ({ text: t.text, tags: new Set(t.tags) })));
 }
 
 /**

@@ -4,6 +4,7 @@
  * from the seeds folder (and its names from uploads), so every one is escaped.
  */
 import type { APIEmbed, APIEmbedField } from "discord.js";
+import { CURATED_ACTORS_FILE } from "../actors/curated.js";
 import type { ReindexBusyError, ReindexReport } from "../engine.js";
 import { LIMITS, shortenToFit } from "./limits.js";
 import { NO_PINGS, safeText } from "./markdown.js";
@@ -32,10 +33,14 @@ export function reindexReportMessage(report: ReindexReport, lead?: string): Mess
     : "Nothing changed: the index already matches the articles.";
   const description = shortenToFit([lead, status, counts].filter(Boolean).join("\n"), REPORT_RENDER.description);
   const file = (f: string) => safeText(shortenToFit(f, REPORT_RENDER.line));
+  // The engine lists articles only: metadata changes under their article, the curated actors file apart.
+  const metadataOnly = new Set(report.metadataOnly ?? []);
+  const withActors = (files: readonly string[], how: ReindexReport["curatedActors"]) =>
+    report.curatedActors === how ? [...files, `${CURATED_ACTORS_FILE} (curated actors)`] : files;
   const fields: APIEmbedField[] = [
-    listField("Added", foldMetadata(report.added).map(file)),
-    listField("Changed", foldMetadata(report.updated).map(file)),
-    listField("Removed", foldMetadata(report.removed).map(file)),
+    listField("Added", foldMetadata(withActors(report.added, "added")).map(file)),
+    listField("Changed", foldMetadata(withActors(report.updated.map((f) => (metadataOnly.has(f) ? `${f} (metadata)` : f)), "changed")).map(file)),
+    listField("Removed", foldMetadata(withActors(report.removed, "removed")).map(file)),
     listField("Skipped", report.skipped.map((s) => `${file(s.file)}: ${safeText(shortenToFit(s.reason, REPORT_RENDER.line))}`)),
     listField("Warnings", report.warnings.map((w) => safeText(shortenToFit(w, REPORT_RENDER.line)))),
   ].filter((f): f is APIEmbedField => f !== undefined);

@@ -12,8 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { threadId, Worker } from "node:worker_threads";
 import type { Logger } from "../log.js";
-import { hashSeeds } from "../corpus/load.js";
-import { OPTIONS_HASH, buildLibrary, type Library, type Manifest } from "./library.js";
+import { FORMAT_VERSION, OPTIONS_HASH, buildLibrary, seedFingerprints, type Library, type Manifest } from "./library.js";
 import { saveLibrary } from "./store.js";
 
 export interface BuildJob {
@@ -23,8 +22,11 @@ export interface BuildJob {
    * What the serving library was built from. The new build is persisted only when it differs
    * ({@link libraryChanged}); without it the build is always persisted.
    */
-  previous?: Pick<Manifest, "files" | "optionsHash">;
+  previous?: BuildIdentity;
 }
+
+/** What tells two builds apart: the files read, and the options and format that shape an index. */
+export type BuildIdentity = Pick<Manifest, "files" | "optionsHash"> & Partial<Pick<Manifest, "formatVersion">>;
 
 export interface BuildOutcome {
   manifest: Manifest;
@@ -41,14 +43,18 @@ export type LibraryBuilder = (job: BuildJob) => Promise<BuildOutcome>;
 
 export type BuildStage = "build" | "save" | "load" | "worker";
 
-/** A refresh that failed, with the stage it failed at; the message is fit to show a moderator. */
+/**
+ * A refresh that failed, with the stage it failed at. The message is one line, fit to show a
+ * moderator; `cause` is the error itself, with its whole message and stack, for the log.
+ */
 export class BuildError extends Error {
   override name = "BuildError";
   constructor(
     readonly stage: BuildStage,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -63,13 +69,14 @@ const STAGE_PREFIX: Record<BuildStage, string> = {
 export function buildError(stage: BuildStage, err: unknown): BuildError {
   if (err instanceof BuildError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  return new BuildError(stage, `${STAGE_PREFIX[stage]}: ${message.split("\n")[0]}`);
+  return new BuildError(stage, `${STAGE_PREFIX[stage]}: ${message.split("\n")[0]}`, { cause: err });
 }
 
-/** Whether a build differs from the one before it (files read, or the options that shape an index). */
-export function libraryChanged(before: BuildJob["previous"], after: Pick<Manifest, "files" | "optionsHash">): boolean {
+/** Whether a build differs from the one before it (files read, or the options and format that shape an index). */
+export function libraryChanged(before: BuildIdentity | undefined, after: BuildIdentity): boolean {
   if (!before) return true;
   if (before.optionsHash !== after.optionsHash) return true;
+  if ((before.formatVersion ?? FORMAT_VERSION) !== (after.formatVersion ?? FORMAT_VERSION)) return true;
   const a = Object.keys(before.files);
   const b = Object.keys(after.files);
   return a.length !== b.length || b.some((f) => before.files[f] !== after.files[f]);
@@ -80,8 +87,8 @@ export function libraryChanged(before: BuildJob["previous"], after: Pick<Manifes
  * is cheap next to a build, so a refresh with nothing to do costs no build). Throws when the
  * folder cannot be read.
  */
-export async function seedsUnchanged(seedsDir: string, previous: Pick<Manifest, "files" | "optionsHash">): Promise<boolean> {
-  return !libraryChanged(previous, { files: await hashSeeds(seedsDir), optionsHash: OPTIONS_HASH });
+export async function seedsUnchanged(seedsDir: string, previous: BuildIdentity): Promise<boolean> {
+  return !libraryChanged(previous, { files: await seedFingerprints(seedsDir), optionsHash: OPTIONS_HASH, formatVersion: FORMAT_VERSION });
 }
 
 /** Build and persist in the calling thread. */
@@ -106,11 +113,30 @@ export async function buildAndPersist(job: BuildJob): Promise<BuildOutcome> {
 /** The in-thread builder: for the command line, and the fallback when no worker can start. */
 export const inThreadBuilder: LibraryBuilder = buildAndPersist;
 
+/** An error as it crosses threads: what the log needs of it. */
+export interface PostedError {
+  name: string;
+  message: string;
+  stack?: string;
+}
+
 /** What the worker posts back (see `build-worker.ts`). */
 export type WorkerMessage =
   | { type: "started"; threadId: number }
   | { type: "done"; outcome: Omit<BuildOutcome, "library"> }
-  | { type: "failed"; stage: BuildStage; message: string };
+  | { type: "failed"; stage: BuildStage; message: string; cause?: PostedError };
+
+/** The error to post for a failure: its cause when it has one (the error that was thrown), else itself. */
+export function postedError(err: BuildError): PostedError {
+  const cause = err.cause instanceof Error ? err.cause : err;
+  return { name: cause.name, message: cause.message, ...(cause.stack ? { stack: cause.stack } : {}) };
+}
+
+/** A {@link BuildError} from a worker's failure message, with the worker's error (and stack) as its cause. */
+function failureFrom(msg: Extract<WorkerMessage, { type: "failed" }>): BuildError {
+  const cause = msg.cause && Object.assign(new Error(msg.cause.message), { name: msg.cause.name, stack: msg.cause.stack });
+  return new BuildError(msg.stage, msg.message, cause ? { cause } : undefined);
+}
 
 export interface WorkerBuilderOptions {
   /** For the fallback's log line. */
@@ -164,7 +190,7 @@ function runInWorker(entry: URL, job: BuildJob): Promise<BuildOutcome> {
     worker.on("message", (msg: WorkerMessage) => {
       if (msg.type === "started") started = true;
       else if (msg.type === "done") settle(() => resolve(msg.outcome));
-      else if (msg.type === "failed") settle(() => reject(new BuildError(msg.stage, msg.message)));
+      else if (msg.type === "failed") settle(() => reject(failureFrom(msg)));
     });
     worker.on("error", (err) => {
       settle(() => reject(started ? buildError("worker", err) : new WorkerStartError(err.message)));

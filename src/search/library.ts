@@ -3,11 +3,13 @@
  * the search index and the actors' alias table, with the manifest that says what it was built
  * from. Answers are always served from one Library; a refresh builds a new one and swaps it in.
  */
+import path from "node:path";
 import { AliasTable, gazetteerActors, mergeActorDefs, type ActorDef } from "../actors/aliases.js";
-import { readCuratedActors } from "../actors/curated.js";
+import { CURATED_ACTORS_FILE, readCuratedActors } from "../actors/curated.js";
 import { ACTORS_VERSION, ActorRegistry, actorSourceTexts, buildActors, type ActorSourceText } from "../actors/registry.js";
 import { chunkArticle } from "../corpus/chunk.js";
-import { hashSeeds, loadSeeds, sha256, type SkippedFile } from "../corpus/load.js";
+import { CLEANER_VERSION } from "../corpus/clean.js";
+import { fingerprintFile, hashSeeds, loadSeeds, sha256, type LoadOptions, type SkippedFile } from "../corpus/load.js";
 import { MAX_PASSAGE_CHARS, type Passage, type SourceMeta } from "../corpus/types.js";
 import { answerQuestion, type Answer, type AnswerOptions } from "./answer.js";
 import { WordNetLexicon } from "./lexicon.js";
@@ -21,7 +23,7 @@ const LEXICON = new WordNetLexicon();
 export const FORMAT_VERSION = 2;
 
 /** Hash of everything besides the seeds that shapes an index: a change means a rebuild. */
-export const OPTIONS_HASH = sha256(JSON.stringify({ ANALYSER_VERSION, BM25, MAX_PASSAGE_CHARS, ACTORS_VERSION })).slice(0, 16);
+export const OPTIONS_HASH = sha256(JSON.stringify({ ANALYSER_VERSION, BM25, MAX_PASSAGE_CHARS, ACTORS_VERSION, CLEANER_VERSION })).slice(0, 16);
 
 export interface SourceInfo {
   file: string;
@@ -35,7 +37,11 @@ export interface Manifest {
   formatVersion: number;
   optionsHash: string;
   builtAt: string;
-  /** SHA-256 of every file in the seeds folder that the build read (articles, meta, actors.json). */
+  /**
+   * The fingerprint of every file of the seeds folder the build read: each article name (skipped
+   * ones too), the `NAME.meta.json` beside one, and `actors.json`. A SHA-256 of the bytes the
+   * build read, or "unreadable" / "not a file" (see `corpus/load.ts`).
+   */
   files: Record<string, string>;
   counts: { documents: number; passages: number; actors: number; skipped: number };
   skipped: SkippedFile[];
@@ -68,9 +74,28 @@ export class Library {
   }
 }
 
-/** Build a Library from a seeds folder. Throws only when the folder itself cannot be read. */
-export async function buildLibrary(seedsDir: string, now = new Date()): Promise<Library> {
-  const [seeds, curated, files] = await Promise.all([loadSeeds(seedsDir), readCuratedActors(seedsDir), hashSeeds(seedsDir)]);
+/** What {@link buildLibrary} may be given besides the folder. */
+export type BuildOptions = LoadOptions;
+
+/**
+ * The fingerprints a build of `seedsDir` would record in {@link Manifest.files}, computed the same
+ * way without building: the build is current when they are equal. Throws when the folder cannot be read.
+ */
+export async function seedFingerprints(seedsDir: string): Promise<Record<string, string>> {
+  const [files, curated] = await Promise.all([hashSeeds(seedsDir), fingerprintFile(path.join(seedsDir, CURATED_ACTORS_FILE))]);
+  return curated === undefined ? files : { ...files, [CURATED_ACTORS_FILE]: curated };
+}
+
+/**
+ * Build a Library from a seeds folder. Throws only when the folder itself cannot be read. The
+ * manifest's fingerprints of articles and their metadata come from the very bytes indexed.
+ */
+export async function buildLibrary(seedsDir: string, now = new Date(), options: BuildOptions = {}): Promise<Library> {
+  // actors.json is read by the actors' own reader, so it is fingerprinted before it is read: a
+  // change in between makes the next check see a difference and rebuild, never miss it.
+  const curatedHash = await fingerprintFile(path.join(seedsDir, CURATED_ACTORS_FILE));
+  const [seeds, curated] = await Promise.all([loadSeeds(seedsDir, options), readCuratedActors(seedsDir)]);
+  const files = curatedHash === undefined ? seeds.files : { ...seeds.files, [CURATED_ACTORS_FILE]: curatedHash };
   const sources: SourceInfo[] = [];
   const passages: Passage[] = [];
   const actorTexts: ActorSourceText[] = [];

@@ -8,16 +8,18 @@
  * - `manifest.json`: a copy of the manifest for people and tools; never trusted on load.
  *
  * {@link openLibrary} loads the persisted library when it is current, and otherwise rebuilds it
- * from the seeds, saying why.
+ * from the seeds, saying why. When the seeds folder cannot be read at all, a valid persisted
+ * library still serves, with a warning.
  */
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
+import { z } from "zod";
 import type { ActorDef } from "../actors/aliases.js";
 import { ActorRegistry, type RegistryData } from "../actors/registry.js";
-import { hashSeeds } from "../corpus/load.js";
+import { SeedsFolderError } from "../corpus/load.js";
 import type { Passage } from "../corpus/types.js";
-import { FORMAT_VERSION, Library, OPTIONS_HASH, buildLibrary, type Manifest, type SourceInfo } from "./library.js";
+import { FORMAT_VERSION, Library, OPTIONS_HASH, buildLibrary, seedFingerprints, type Manifest, type SourceInfo } from "./library.js";
 import { PassageIndex } from "./passage-index.js";
 
 export const LIBRARY_FILE = "library.json";
@@ -47,13 +49,14 @@ export async function saveLibrary(indexDir: string, library: Library): Promise<v
   await writeFileAtomic(path.join(indexDir, MANIFEST_FILE), `${JSON.stringify(library.manifest, null, 2)}\n`, { fsync: true });
 }
 
-/** Load the persisted library; throws with a reason when it is missing or unreadable. */
+/** Load the persisted library; throws a {@link StaleIndexError} with a reason when it is missing or unreadable. */
 export async function loadLibrary(indexDir: string): Promise<Library> {
   let raw: string;
   try {
     raw = await readFile(path.join(indexDir, LIBRARY_FILE), "utf8");
-  } catch {
-    throw new StaleIndexError("no index yet");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new StaleIndexError("no index yet");
+    throw new StaleIndexError(`cannot read ${path.join(indexDir, LIBRARY_FILE)} (${(err as Error).message})`);
   }
   let data: Persisted;
   try {
@@ -82,7 +85,7 @@ export class StaleIndexError extends Error {
 
 /** What differs between the files an index was built from and the seeds folder now; empty when current. */
 export async function staleness(manifest: Manifest, seedsDir: string): Promise<string | undefined> {
-  const now = await hashSeeds(seedsDir);
+  const now = await seedFingerprints(seedsDir);
   const diff = diffFiles(manifest.files, now);
   const parts = [
     diff.added.length ? `added ${diff.added.join(", ")}` : "",
@@ -112,20 +115,36 @@ export interface OpenResult {
   rebuilt?: string;
   /** Why the rebuilt index could not be persisted, when it could not (it still serves). */
   unsaved?: string;
+  /** Why the persisted index serves without being checked against the seeds (the folder cannot be read). */
+  warning?: string;
 }
 
-/** The library to serve: the persisted one when current, else a fresh build (then persisted). */
-export async function openLibrary(seedsDir: string, indexDir: string): Promise<OpenResult> {
+export interface OpenOptions {
+  /** The clock a rebuild's build time is read from. */
+  now?: () => Date;
+}
+
+/**
+ * The library to serve: the persisted one when current, else a fresh build (then persisted). When
+ * the seeds folder cannot be read, a valid persisted library serves as it is, with a warning;
+ * without one, the folder's error is thrown.
+ */
+export async function openLibrary(seedsDir: string, indexDir: string, options: OpenOptions = {}): Promise<OpenResult> {
   let reason: string | undefined;
   try {
     const library = await loadLibrary(indexDir);
-    reason = await staleness(library.manifest, seedsDir);
+    try {
+      reason = await staleness(library.manifest, seedsDir);
+    } catch (err) {
+      if (!(err instanceof SeedsFolderError)) throw err;
+      return { library, warning: `${err.message}: serving the index built at ${library.manifest.builtAt}` };
+    }
     if (!reason) return { library };
   } catch (err) {
     if (!(err instanceof StaleIndexError)) throw err;
     reason = err.message;
   }
-  const library = await buildLibrary(seedsDir);
+  const library = await buildLibrary(seedsDir, (options.now ?? (() => new Date()))());
   try {
     await saveLibrary(indexDir, library);
   } catch (err) {
@@ -133,4 +152,35 @@ export async function openLibrary(seedsDir: string, indexDir: string): Promise<O
     return { library, rebuilt: reason, unsaved: (err as Error).message };
   }
   return { library, rebuilt: reason };
+}
+
+/** What a persisted manifest is known to hold when it is read without being trusted ({@link readPreviousManifest}). */
+export type PreviousManifest = Pick<Manifest, "files"> & Partial<Pick<Manifest, "formatVersion" | "optionsHash" | "builtAt" | "counts">>;
+
+const PreviousManifestSchema = z.looseObject({
+  files: z.record(z.string(), z.string()),
+  formatVersion: z.number().optional(),
+  optionsHash: z.string().optional(),
+  builtAt: z.string().optional(),
+  counts: z.object({ documents: z.number(), passages: z.number(), actors: z.number(), skipped: z.number() }).optional(),
+});
+
+/**
+ * The manifest of whatever index is persisted, whatever its format or options, for telling what
+ * changed since (never for serving): `manifest.json`, else the manifest inside `library.json`.
+ * Undefined when neither can be read.
+ */
+export async function readPreviousManifest(indexDir: string): Promise<PreviousManifest | undefined> {
+  for (const [file, pick] of [
+    [MANIFEST_FILE, (data: unknown) => data],
+    [LIBRARY_FILE, (data: unknown) => (data as { manifest?: unknown } | null)?.manifest],
+  ] as const) {
+    try {
+      const parsed = PreviousManifestSchema.safeParse(pick(JSON.parse(await readFile(path.join(indexDir, file), "utf8"))));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // Missing or not JSON: try the next one.
+    }
+  }
+  return undefined;
 }

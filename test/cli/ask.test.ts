@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { closeSync, openSync, readFileSync } from "node:fs";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { MAX_PASSAGE_CHARS } from "../../src/corpus/types.js";
-import { openLibrary } from "../../src/search/store.js";
-import { linesOf, runTsx, tempSeeds, type RunResult } from "./spawn.js";
+import { loadLibrary, openLibrary } from "../../src/search/store.js";
+import { linesOf, runTsx, tempSeeds, type RunOptions, type RunResult } from "./spawn.js";
 
 const ASK = "src/cli/ask.ts";
 const INDEX = "src/cli/index.ts";
@@ -35,7 +35,7 @@ beforeAll(async () => {
   dirs = await tempSeeds("parley-cli-");
   env = { SEEDS_DIR: dirs.seeds, INDEX_DIR: dirs.index };
   await openLibrary(dirs.seeds, dirs.index); // build once, so the children only load it
-  const ask = (args: string[], more: { env?: NodeJS.ProcessEnv; input?: string } = {}) => runTsx(ASK, args, { ...more, env: { ...env, ...more.env } });
+  const ask = (args: string[], more: RunOptions = {}) => runTsx(ASK, args, { ...more, env: { ...env, ...more.env } });
   runs.json = ask(["--json", "Who is Zamir Kabulov?"]);
   runs.human = ask(["Who", "is", "Zamir", "Kabulov?"]);
   runs.stdin = ask(["--json", "--stdin", "--k", "2"], { input: `${STDIN_QUESTIONS.join("\n")}\n` });
@@ -46,10 +46,24 @@ beforeAll(async () => {
   runs.stdinAndQuestion = ask(["--json", "--stdin", "Who is Kabulov?"]);
   runs.badSetting = ask(["Who is Kabulov?"], { env: { LOG_LEVEL: "loud" } });
   runs.noSeeds = ask(["Who is Kabulov?"], { env: { SEEDS_DIR: path.join(dirs.root, "missing"), INDEX_DIR: path.join(dirs.root, "index-missing") } });
+  // stdin is a folder (`< /tmp`): Node reads it as empty input.
+  const folder = openSync(dirs.root, "r");
+  runs.stdinFolder = ask(["--json", "--stdin"], { stdinFd: folder }).finally(() => closeSync(folder));
   // `npm run index`, twice in a row on a fresh index folder.
   const indexEnv = { ...env, INDEX_DIR: path.join(dirs.root, "index-cli") };
   runs.indexFirst = runTsx(INDEX, [], { env: indexEnv });
   runs.indexSecond = runs.indexFirst.then(() => runTsx(INDEX, [], { env: indexEnv }));
+  // Then as after an upgrade that changed the analysis options: the persisted index no longer serves.
+  runs.indexAfterOptions = runs.indexSecond.then(async () => {
+    for (const file of ["library.json", "manifest.json"]) {
+      const full = path.join(indexEnv.INDEX_DIR, file);
+      const data = JSON.parse(await readFile(full, "utf8")) as { optionsHash?: string; manifest?: { optionsHash: string } };
+      if (data.manifest) data.manifest.optionsHash = "0000000000000000";
+      else data.optionsHash = "0000000000000000";
+      await writeFile(full, JSON.stringify(data));
+    }
+    return runTsx(INDEX, [], { env: indexEnv });
+  });
 }, SPAWN_TIMEOUT);
 
 afterAll(async () => {
@@ -143,6 +157,9 @@ describe("bad arguments and settings", () => {
   it("an unknown flag: exit 2, naming it", async () => checkOneLineError(await runs.unknownFlag!, 2, /--verbose/), SPAWN_TIMEOUT);
   it("--stdin with a question: exit 2", async () => checkOneLineError(await runs.stdinAndQuestion!, 2, /--stdin/), SPAWN_TIMEOUT);
   it("a bad setting: exit 1, naming it", async () => checkOneLineError(await runs.badSetting!, 1, /LOG_LEVEL/), SPAWN_TIMEOUT);
+  it("--stdin from something that cannot be read as text: exit 1, one line", async () => {
+    checkOneLineError(await runs.stdinFolder!, 1, /^error: cannot read the questions from stdin: it is a folder$/);
+  }, SPAWN_TIMEOUT);
   it("a missing articles folder: exit 1, naming it", async () => {
     checkOneLineError(await runs.noSeeds!, 1, new RegExp(`${path.join(dirs.root, "missing").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}.*does not exist`));
   }, SPAWN_TIMEOUT);
@@ -163,5 +180,19 @@ describe("npm run index", () => {
     expect(linesOf(second.stdout)[0]).toMatch(/^Nothing changed/);
     expect(second.stdout).not.toMatch(/^added/m);
     expect(linesOf(second.stdout).at(-1)).toMatch(/^documents 2 → 2/);
+  }, SPAWN_TIMEOUT);
+});
+
+describe("npm run index after the analysis options changed", () => {
+  it("says so, rebuilds, and lists no article as added", async () => {
+    const run = await runs.indexAfterOptions!;
+    expect(run.code).toBe(0);
+    const lines = linesOf(run.stdout);
+    expect(lines[0]).toBe("analysis options changed: full rebuild");
+    expect(run.stdout).not.toMatch(/^(added|removed|changed) /m);
+    expect(run.stdout).not.toMatch(/Nothing changed/);
+    expect(lines.at(-1)).toMatch(/^documents 2 → 2/);
+    // What it persisted serves as it is.
+    expect((await loadLibrary(path.join(dirs.root, "index-cli"))).manifest.counts.documents).toBe(2);
   }, SPAWN_TIMEOUT);
 });

@@ -24,20 +24,28 @@ export interface RunResult {
  * environment with LOG_LEVEL and DISCORD_TOKEN empty (empty is unset for the settings, and a
  * variable that is present, even empty, is never overridden by a developer's `.env`).
  */
-export function runTsx(script: string, args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<RunResult> {
+export interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  /** What the child reads on stdin. */
+  input?: string;
+  /** A file descriptor to give the child as stdin instead of `input`. */
+  stdinFd?: number;
+}
+
+export function runTsx(script: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, [script, ...args], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: "", DISCORD_TOKEN: "", ...opts.env },
-      stdio: ["pipe", "pipe", "pipe"],
+      stdio: [opts.stdinFd ?? "pipe", "pipe", "pipe"],
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(opts.input ?? "");
+    child.stdin?.end(opts.input ?? "");
   });
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { chunkArticle } from "../../src/corpus/chunk.js";
-import { cleanArticle, isBoilerplate } from "../../src/corpus/clean.js";
+import { cleanArticle, isBoilerplate, isCallToAction } from "../../src/corpus/clean.js";
 import { splitParagraphs } from "../../src/corpus/text.js";
 import type { Article } from "../../src/corpus/types.js";
 
@@ -243,5 +243,82 @@ describe("cleaning crafted texts", () => {
     const a = clean(text);
     expect(splitParagraphs(text).map((p) => p.number)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(a.paragraphs.map((p) => p.number)).toEqual([2, 3, 4, 5, 6]);
+  });
+});
+
+describe("page furniture: calls to action, navigation, credits", () => {
+  const furniture = [
+    "Subscribe now for unlimited access.",
+    "Already a subscriber? Log in.",
+    "Donate",
+    "Become a patron",
+    "Read more: Taliban fighters seized the airport on Sunday",
+    "Continue reading below",
+    "Most read",
+    "You might also like",
+    "Join our Telegram channel",
+    "Click to share on WhatsApp",
+    "We rely on readers like you. Chip in today.",
+    "Photo: AFP / Getty Images",
+    "(Reporting by Jane Doe in Kabul; Editing by Tom Smith)",
+    "Advertisement",
+    "Related",
+    "► Sign up for free",
+    "Download the app",
+  ];
+  const articleText = [
+    "Russia will join the talks in Doha next week, officials said.",
+    "Follow-up talks are planned for March.",
+    "Share prices fell 3% on Monday.",
+    "Follow the money, investigators said.",
+    "Join the talks, Russia says.",
+    "Support for the plan grew among fishermen.",
+    "Tap water was declared safe again on Tuesday.",
+    "Related talks in Geneva ended without a deal.",
+    "Most readers of the report agreed with its findings.",
+    "Photographers were barred from the hearing.",
+    "Editing of the treaty text went on all night.",
+    "Downloads of the ministry's app doubled after the ban.",
+    "“Join us,” the fishermen's leader told the crowd.",
+    "Share of the vote: 52 percent, the commission said.",
+  ];
+
+  it("takes each of them for boilerplate", () => {
+    for (const line of furniture) expect(isBoilerplate(line), line).toBe(true);
+  });
+
+  it("keeps article sentences that contain the same verbs and words", () => {
+    for (const line of articleText) expect(isBoilerplate(line), line).toBe(false);
+  });
+
+  it("leaves every piece of furniture out of an article and its passages, and keeps the sentences around them", () => {
+    const lines = [HARBOUR[0]!, ...furniture.slice(0, 8), ...HARBOUR.slice(1, 3), ...articleText, ...furniture.slice(8), ...HARBOUR.slice(3)];
+    const a = clean(lines.join("\n"));
+    expect(kept(a)).toEqual([HARBOUR[0], ...HARBOUR.slice(1, 3), ...articleText, ...HARBOUR.slice(3)]);
+    expect(a.removed.map((r) => a.text.slice(r.start, r.end))).toEqual([...furniture.slice(0, 8), ...furniture.slice(8)]);
+    expect(a.removed.map((r) => r.reason)).toEqual(furniture.map(() => "boilerplate"));
+    const passages = passageTexts(a).join("\n");
+    for (const line of furniture.filter((l) => l.length > 15)) expect(passages).not.toContain(line);
+  });
+
+  it("counts only short paragraphs as calls to action", () => {
+    const long = "Subscribe now for unlimited access to every story about the harbour, the port and the city council.";
+    expect(long.split(" ").length).toBeGreaterThan(12);
+    expect(isCallToAction(long)).toBe(true);
+    expect(isBoilerplate(long)).toBe(false);
+  });
+});
+
+describe("titles", () => {
+  it("falls back to the file name when the derived title has no letter or digit", () => {
+    const a = cleanArticle("punctuation.txt", "—— … !!!\n*** ???\n", "hash");
+    expect(a.meta.title).toBe("punctuation");
+    const b = cleanArticle("notes.md", "# ***\n\n...\n\n!!!\n", "hash");
+    expect(b.meta.title).toBe("notes");
+  });
+
+  it("keeps a derived title that has letters or digits", () => {
+    expect(cleanArticle("x.txt", "1998\nThe treaty was signed that year.\n", "hash").meta.title).toBe("1998");
+    expect(clean(HARBOUR.join("\n")).meta.title).toMatch(/^The city council of Port Alder/);
   });
 });

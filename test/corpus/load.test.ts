@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile, copyFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile, copyFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,10 +6,10 @@ import { fileURLToPath } from "node:url";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { chunkArticle } from "../../src/corpus/chunk.js";
-import { MAX_ARTICLE_BYTES, SeedsFolderError, decodeText, loadSeeds, sha256, type LoadedSeeds } from "../../src/corpus/load.js";
+import { MAX_ARTICLE_BYTES, NOT_A_FILE, SeedsFolderError, decodeText, hashSeeds, loadSeeds, sha256, type LoadedSeeds } from "../../src/corpus/load.js";
 import { Engine } from "../../src/engine.js";
 import { createLogger } from "../../src/log.js";
-import { buildLibrary } from "../../src/search/library.js";
+import { buildLibrary, seedFingerprints } from "../../src/search/library.js";
 
 // Builds run the whole pipeline; on a busy machine one can take seconds. These are not speed tests.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
@@ -136,5 +136,124 @@ describe("decodeText", () => {
     expect(decodeText(Buffer.from([0x41, 0xc3, 0x28, 0x42]))).toEqual({ reason: expect.stringMatching(/UTF-8/) });
     expect(decodeText(Buffer.from("\x01\x02\x03\x04 control soup \x05\x06"))).toEqual({ reason: expect.stringMatching(/binary/) });
     expect(decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0x41]))).toBe("\uFEFFA");
+  });
+});
+
+describe("what the seeds folder holds besides plain files", () => {
+  let other: string;
+  let loaded: LoadedSeeds;
+
+  beforeAll(async () => {
+    other = await mkdtemp(path.join(os.tmpdir(), "parley-load-links-"));
+    const outside = path.join(other, "outside");
+    const seedsDir = path.join(other, "seeds");
+    await mkdir(outside);
+    await mkdir(seedsDir);
+    await writeFile(path.join(outside, "rail.txt"), ARTICLE);
+    await symlink(path.join(outside, "rail.txt"), path.join(seedsDir, "010_linked.txt"));
+    await symlink(path.join(outside, "gone.txt"), path.join(seedsDir, "020_broken.txt"));
+    await mkdir(path.join(seedsDir, "030_folder.md"));
+    await symlink(outside, path.join(seedsDir, "040_folder-link.txt"));
+    await writeFile(path.join(seedsDir, "050_plain.txt"), ARTICLE);
+    // A metadata file that cannot be read (a folder in its place), one beside no article, other JSON.
+    await mkdir(path.join(seedsDir, "050_plain.meta.json"));
+    await writeFile(path.join(seedsDir, "orphan.meta.json"), JSON.stringify({ title: "No article" }));
+    await writeFile(path.join(seedsDir, "notes.json"), "{}");
+    loaded = await loadSeeds(seedsDir);
+  });
+
+  afterAll(async () => {
+    await rm(other, { recursive: true, force: true });
+  });
+
+  it("follows a link to an article file", () => {
+    const linked = loaded.articles.find((a) => a.file === "010_linked.txt");
+    expect(linked?.text).toBe(ARTICLE);
+    expect(linked?.hash).toBe(sha256(ARTICLE));
+  });
+
+  it("skips a broken link, a folder and a link to a folder, each with a reason", () => {
+    const byFile = Object.fromEntries(loaded.skipped.map((s) => [s.file, s.reason]));
+    expect(Object.keys(byFile).sort()).toEqual(["020_broken.txt", "030_folder.md", "040_folder-link.txt"]);
+    expect(byFile["020_broken.txt"]).toMatch(/broken link/);
+    expect(byFile["030_folder.md"]).toMatch(/folder/);
+    expect(byFile["040_folder-link.txt"]).toMatch(/link to a folder/);
+  });
+
+  it("warns about a metadata file that cannot be read, and still loads its article", () => {
+    expect(loaded.articles.map((a) => a.file)).toContain("050_plain.txt");
+    expect(loaded.warnings.some((w) => w.startsWith("050_plain.meta.json") && /cannot be read/.test(w))).toBe(true);
+  });
+
+  it("fingerprints every article name and the metadata beside one, from what it read, and nothing else", async () => {
+    expect(Object.keys(loaded.files).sort()).toEqual(
+      ["010_linked.txt", "020_broken.txt", "030_folder.md", "040_folder-link.txt", "050_plain.meta.json", "050_plain.txt"].sort(),
+    );
+    expect(loaded.files["010_linked.txt"]).toBe(sha256(ARTICLE));
+    expect(loaded.files["030_folder.md"]).toBe(NOT_A_FILE);
+    // A check of the folder computes the very same fingerprints.
+    expect(await hashSeeds(path.join(other, "seeds"))).toEqual(loaded.files);
+  });
+
+  it("counts actors.json among the files a build reads, and no other JSON", async () => {
+    const seedsDir = path.join(other, "seeds");
+    await writeFile(path.join(seedsDir, "actors.json"), JSON.stringify({ actors: [] }));
+    try {
+      const fingerprints = await seedFingerprints(seedsDir);
+      expect(fingerprints["actors.json"]).toBe(sha256(JSON.stringify({ actors: [] })));
+      expect(Object.keys(fingerprints).filter((f) => f.endsWith(".json")).sort()).toEqual(["050_plain.meta.json", "actors.json"]);
+      expect((await buildLibrary(seedsDir)).manifest.files).toEqual(fingerprints);
+    } finally {
+      await rm(path.join(seedsDir, "actors.json"));
+    }
+  });
+});
+
+describe("an empty corpus", () => {
+  it("builds, with a warning in the manifest and in the start-up log", async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), "parley-load-empty-"));
+    try {
+      const seedsDir = path.join(root, "seeds");
+      await mkdir(seedsDir);
+      await writeFile(path.join(seedsDir, "notes.csv"), "not,an,article\n");
+      const library = await buildLibrary(seedsDir);
+      expect(library.manifest.counts.documents).toBe(0);
+      expect(library.manifest.warnings).toEqual([expect.stringMatching(/^no article was indexed: .*holds no \.txt or \.md article/)]);
+
+      await writeFile(path.join(seedsDir, "blank.txt"), "   \n");
+      expect((await loadSeeds(seedsDir)).warnings).toEqual([expect.stringMatching(/^no article was indexed: every article file .* was skipped/)]);
+
+      const lines: string[] = [];
+      const sink = new Writable({
+        write(chunk, _enc, done) {
+          lines.push(String(chunk));
+          done();
+        },
+      });
+      await Engine.open({ SEEDS_DIR: seedsDir, INDEX_DIR: path.join(root, "index") }, createLogger("warn", sink));
+      const logged = lines.map((l) => JSON.parse(l) as { level: number; msg: string });
+      expect(logged.some((l) => l.level === 40 && l.msg.startsWith("no article was indexed"))).toBe(true);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("metadata files", () => {
+  it("keep the fields that are text and warn about the others", async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), "parley-load-meta-"));
+    try {
+      await writeFile(path.join(root, "a.txt"), ARTICLE);
+      const longTitle = `Rail strike ${"and more ".repeat(50)}`.trim();
+      await writeFile(path.join(root, "a.meta.json"), JSON.stringify({ title: ` ${longTitle} `, url: 7, author: ["x"], publisher: "", colour: "red" }));
+      const { articles, warnings } = await loadSeeds(root);
+      // No upload limits here: a title longer than an upload may give is kept (Discord shortens it).
+      expect(articles[0]!.meta.title).toBe(longTitle);
+      expect(articles[0]!.meta.url).toBeUndefined();
+      expect(articles[0]!.meta.publisher).toBeUndefined();
+      expect(warnings).toEqual(["a.meta.json: ignored author (not text), url (not text)"]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

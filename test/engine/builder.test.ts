@@ -42,6 +42,11 @@ describe("workerBuilder", () => {
     expect(err).toBeInstanceOf(BuildError);
     expect((err as BuildError).stage).toBe("build");
     expect((err as BuildError).message).toBe(`building the index failed: cannot read the articles folder ${dirs.seeds}: it does not exist`);
+    // The worker's error comes back whole, with the stack from the worker's thread.
+    const cause = (err as BuildError).cause as Error;
+    expect(cause).toBeInstanceOf(Error);
+    expect(cause.name).toBe("SeedsFolderError");
+    expect(cause.stack).toMatch(/^SeedsFolderError: cannot read the articles folder .*\n\s+at .*corpus\/load\.ts/);
   });
 
   it("builds on this thread, with a log line, when the worker cannot start", async () => {
@@ -69,5 +74,6 @@ describe("libraryChanged", () => {
     expect(libraryChanged(m({ a: "1", b: "1" }), m({ a: "1" }))).toBe(true);
     expect(libraryChanged(m({ a: "1", b: "1" }), m({ a: "1", c: "1" }))).toBe(true);
     expect(libraryChanged(m({ a: "1" }), m({ a: "1" }, "o2"))).toBe(true);
+    expect(libraryChanged({ ...m({ a: "1" }), formatVersion: 1 }, { ...m({ a: "1" }), formatVersion: 2 })).toBe(true);
   });
 });

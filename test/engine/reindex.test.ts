@@ -187,8 +187,14 @@ describe("a refresh that fails", () => {
     expect(engine.refreshing).toBeUndefined();
     const audit = lines().filter((l) => l.audit === "reindex");
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ result: "failed", by: alice, err: (err as Error).message });
-    return { err: err as BuildError, dirs, engine };
+    expect(audit[0]).toMatchObject({ level: 50, result: "failed", by: alice, msg: expect.stringContaining((err as Error).message) });
+    // The log keeps the error whole: its message, and the stack of what was thrown.
+    const logged = audit[0]!.err as { type: string; message: string; stack: string };
+    expect(logged.type).toBe("BuildError");
+    expect(logged.message).toContain((err as Error).message);
+    expect(logged.stack).toContain("caused by: ");
+    expect((err as Error).message).not.toContain("\n");
+    return { err: err as BuildError, dirs, engine, logged };
   }
 
   it("keeps the old answers when the seeds folder disappears half way through the build", async () => {
@@ -225,15 +231,70 @@ describe("a refresh that fails", () => {
     expect(report.added).toEqual([path.basename(AFGHAN)]);
   });
 
-  it("reports a bug in the build as a failed build, with its message", async () => {
-    const { err } = await failingCase(
+  it("reports a bug in the build as a failed build, with its message, and logs its stack", async () => {
+    function buggyBuild(): never {
+      throw new TypeError("cannot read properties of undefined (reading 'text')\nsecond line of the message");
+    }
+    const { err, logged } = await failingCase(
       async () => {},
-      async () => {
-        throw new TypeError("cannot read properties of undefined (reading 'text')");
-      },
+      async () => buggyBuild(),
     );
     expect(err.stage).toBe("build");
     expect(err.message).toBe("building the index failed: cannot read properties of undefined (reading 'text')");
+    expect(logged.stack).toMatch(/caused by: TypeError: cannot read properties of undefined \(reading 'text'\)\nsecond line of the message\n\s+at buggyBuild /);
+  });
+});
+
+describe("what the report lists", () => {
+  it("lists metadata changes under their article, actors.json on its own, and other JSON not at all", async () => {
+    const dirs = await tempDirs([RIVER]);
+    const engine = await Engine.open(dirs.settings, captureLog().log, { builder: inThreadBuilder });
+    const river = path.basename(RIVER);
+
+    await writeFile(path.join(dirs.seeds, "notes.json"), "{}");
+    await writeFile(path.join(dirs.seeds, "orphan.meta.json"), JSON.stringify({ title: "No article" }));
+    const nothing = await engine.reindex(alice);
+    expect(nothing.changed).toBe(false);
+
+    await writeFile(path.join(dirs.seeds, "001_river_treaty.meta.json"), JSON.stringify({ title: "Nile dam talks" }));
+    await writeFile(path.join(dirs.seeds, "002_canal.txt"), "The canal reopened to barges on Monday after a year of repairs.\n");
+    await writeFile(path.join(dirs.seeds, "002_canal.meta.json"), JSON.stringify({ title: "Canal reopens" }));
+    await writeFile(path.join(dirs.seeds, "actors.json"), JSON.stringify({ actors: [{ name: "Canal Authority", kind: "institution", aliases: ["the authority"] }] }));
+    const report = await engine.reindex(alice);
+    expect(report.changed).toBe(true);
+    expect(report.added).toEqual(["002_canal.txt"]);
+    expect(report.updated).toEqual([river]);
+    expect(report.metadataOnly).toEqual([river]);
+    expect(report.removed).toEqual([]);
+    expect(report.curatedActors).toBe("added");
+    const text = formatReindexReport(report);
+    expect(text).toContain("added    002_canal.txt");
+    expect(text).toContain(`changed  ${river} (metadata)`);
+    expect(text).toContain("added    actors.json (curated actors)");
+    expect(text.join("\n")).not.toMatch(/\.meta\.json|notes\.json/);
+    expect(engine.sources().sources.find((s) => s.file === river)?.meta.title).toBe("Nile dam talks");
+
+    // Text and metadata changed together: one plain line; an article removed with its metadata: one line.
+    await writeFile(path.join(dirs.seeds, "001_river_treaty.meta.json"), JSON.stringify({ title: "Nile talks" }));
+    await writeFile(path.join(dirs.seeds, river), "The talks on the Nile dam were postponed until further notice.\n");
+    await rm(path.join(dirs.seeds, "002_canal.txt"));
+    await rm(path.join(dirs.seeds, "002_canal.meta.json"));
+    await rm(path.join(dirs.seeds, "actors.json"));
+    const second = await engine.reindex(alice);
+    expect([second.added, second.updated, second.removed, second.metadataOnly]).toEqual([[], [river], ["002_canal.txt"], []]);
+    expect(second.curatedActors).toBe("removed");
+    expect(formatReindexReport(second)).toEqual(expect.arrayContaining([`changed  ${river}`, "removed  002_canal.txt", "removed  actors.json (curated actors)"]));
+  });
+
+  it("warns when a refresh leaves no article to serve", async () => {
+    const dirs = await tempDirs([RIVER]);
+    const { log, lines } = captureLog();
+    const engine = await Engine.open(dirs.settings, log, { builder: inThreadBuilder });
+    await rm(path.join(dirs.seeds, path.basename(RIVER)));
+    const report = await engine.reindex(alice);
+    expect(report.documents.after).toBe(0);
+    expect(report.warnings).toEqual([expect.stringMatching(/^no article was indexed/)]);
+    expect(lines().some((l) => l.level === 40 && String(l.msg).includes("holds no article"))).toBe(true);
   });
 });
 

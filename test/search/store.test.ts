@@ -1,11 +1,13 @@
 import { createHash } from "node:crypto";
-import { copyFile, cp, mkdir, mkdtemp, readFile, readdir, rm, unlink, writeFile } from "node:fs/promises";
+import { copyFile, cp, mkdir, mkdtemp, readFile, readdir, rename, rm, unlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { sha256 } from "../../src/corpus/load.js";
+import { seedsUnchanged } from "../../src/search/builder.js";
 import { buildLibrary, type Library, type Manifest } from "../../src/search/library.js";
-import { LIBRARY_FILE, MANIFEST_FILE, loadLibrary, openLibrary, saveLibrary } from "../../src/search/store.js";
+import { LIBRARY_FILE, MANIFEST_FILE, loadLibrary, openLibrary, readPreviousManifest, saveLibrary } from "../../src/search/store.js";
 
 // Builds run the whole pipeline; on a busy machine one can take seconds. These are not speed tests.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
@@ -99,10 +101,11 @@ describe("opening the index", () => {
     await mkdir(template.seeds, { recursive: true });
     await copyFile(SECOND, path.join(template.seeds, path.basename(SECOND)));
     await writeFile(path.join(template.seeds, "002_port.txt"), "Dock workers in Porto struck on Friday over night shifts.\nThe port authority said talks would resume.\n");
-    const first = await openLibrary(template.seeds, template.index);
+    // Built "in the past": a rebuild (at the real time) gets another build time.
+    const first = await openLibrary(template.seeds, template.index, { now: () => new Date("2020-01-01T00:00:00Z") });
     expect(first.rebuilt).toMatch(/no index/);
     firstBuild = first.library.manifest.builtAt;
-    await new Promise((r) => setTimeout(r, 5)); // a rebuild gets a later build time
+    expect(firstBuild).toBe("2020-01-01T00:00:00.000Z");
   });
 
   beforeEach(async () => {
@@ -135,7 +138,8 @@ describe("opening the index", () => {
     // An index folder below a regular file can be neither created nor written, even as root.
     const blocked = path.join(dirs.index, LIBRARY_FILE, "index");
     const { library, rebuilt, unsaved } = await openLibrary(dirs.seeds, blocked);
-    expect(rebuilt).toMatch(/no index/);
+    // Not "no index yet": the index cannot be read, and the reason says so.
+    expect(rebuilt).toMatch(/^cannot read .*(ENOTDIR|not a directory)/i);
     expect(unsaved).toMatch(/ENOTDIR|not a directory/i);
     expect(library.passages.length).toBeGreaterThan(0);
     expect((await library.answer("Who chaired the talks?")).answered).toBe(true);
@@ -180,7 +184,32 @@ describe("opening the index", () => {
     const { library, rebuilt } = await reopen();
     expect(rebuilt).toMatch(/removed 001_river_treaty\.txt/);
     expect(library.sources.map((s) => s.file)).toEqual(["002_port.txt"]);
-    expect((await library.answer("Who chaired the talks on the dam?")).results.every((r) => r.source.file !== "001_river_treaty.txt")).toBe(true);
+    expect(library.passages.length).toBeGreaterThan(0);
+    expect(library.passages.filter((p) => p.file === "001_river_treaty.txt")).toEqual([]);
+    const answer = await library.answer("Why did the dock workers in Porto strike?");
+    expect(answer.answered).toBe(true);
+    expect(answer.results.map((r) => r.source.file)).toContain("002_port.txt");
+  });
+
+  it("rebuilds, saying what happened, when library.json cannot be read (not only when it is missing)", async () => {
+    await rm(libraryFile());
+    await mkdir(libraryFile());
+    const { rebuilt, unsaved, library } = await reopen();
+    expect(rebuilt).toMatch(/^cannot read .*library\.json.*EISDIR/);
+    expect(unsaved).toBeDefined();
+    expect(library.manifest.counts.documents).toBe(2);
+  });
+
+  it("serves the persisted index, with a warning, when the articles folder cannot be read", async () => {
+    await rename(dirs.seeds, `${dirs.seeds}-moved`);
+    const { library, rebuilt, warning } = await reopen();
+    expect(rebuilt).toBeUndefined();
+    expect(library.manifest.builtAt).toBe(firstBuild);
+    expect(warning).toBe(`cannot read the articles folder ${dirs.seeds}: it does not exist: serving the index built at ${firstBuild}`);
+    expect((await library.answer("Who chaired the talks?")).answered).toBe(true);
+    // Without a persisted index there is nothing to serve: the folder's error stops it.
+    await rm(libraryFile());
+    await expect(reopen()).rejects.toThrow(/cannot read the articles folder/);
   });
 
   it("rebuilds when a meta.json beside a seed appears", async () => {
@@ -195,5 +224,56 @@ describe("opening the index", () => {
     data.manifest.formatVersion += 1000;
     await writeFile(libraryFile(), JSON.stringify(data));
     expect((await reopen()).rebuilt).toMatch(/format/);
+  });
+});
+
+describe("the manifest records what was indexed", () => {
+  it("hashes the bytes the build read, so a change made meanwhile makes the next check rebuild", async () => {
+    const { seeds } = await freshDirs();
+    const river = path.join(seeds, "001_river_treaty.txt");
+    const meta = path.join(seeds, "001_river_treaty.meta.json");
+    await writeFile(meta, JSON.stringify({ title: "Nile dam talks" }));
+    const original = await readFile(river);
+    const originalMeta = await readFile(meta);
+    // Each file is changed right after the build read it, before anything else could read it again.
+    const changed = new Set<string>();
+    const read = async (file: string) => {
+      const bytes = await readFile(file);
+      if (!changed.has(file) && (file === river || file === meta)) {
+        changed.add(file);
+        await writeFile(file, file === meta ? JSON.stringify({ title: "Changed meanwhile" }) : "The talks were moved to Cairo.\n");
+      }
+      return bytes;
+    };
+    const library = await buildLibrary(seeds, new Date(), { read });
+    expect(changed.size).toBe(2);
+    expect(library.manifest.files["001_river_treaty.txt"]).toBe(sha256(original));
+    expect(library.manifest.files["001_river_treaty.meta.json"]).toBe(sha256(originalMeta));
+    expect(library.sources.find((s) => s.file === "001_river_treaty.txt")?.meta.title).toBe("Nile dam talks");
+    expect(library.passages.some((p) => p.file === "001_river_treaty.txt" && original.toString("utf8").includes(p.text))).toBe(true);
+    expect(await seedsUnchanged(seeds, library.manifest)).toBe(false);
+    // Built again from what is there now, it is current.
+    expect(await seedsUnchanged(seeds, (await buildLibrary(seeds)).manifest)).toBe(true);
+  });
+});
+
+describe("readPreviousManifest", () => {
+  it("reads the manifest of an index of another format or options, for the report only", async () => {
+    const { seeds, index } = await freshDirs();
+    const built = await buildLibrary(seeds);
+    await saveLibrary(index, built);
+    const data = await readJson<{ manifest: Manifest }>(path.join(index, LIBRARY_FILE));
+    data.manifest.optionsHash = "0123456789abcdef";
+    await writeFile(path.join(index, LIBRARY_FILE), JSON.stringify(data));
+    await writeFile(path.join(index, MANIFEST_FILE), JSON.stringify(data.manifest));
+    await expect(loadLibrary(index)).rejects.toThrow(/analysis options changed/);
+    expect(await readPreviousManifest(index)).toMatchObject({ files: built.manifest.files, optionsHash: "0123456789abcdef", counts: built.manifest.counts });
+    // Without manifest.json, the one inside library.json.
+    await unlink(path.join(index, MANIFEST_FILE));
+    expect((await readPreviousManifest(index))?.files).toEqual(built.manifest.files);
+    // Nothing readable: none.
+    await writeFile(path.join(index, LIBRARY_FILE), "{ not json");
+    expect(await readPreviousManifest(index)).toBeUndefined();
+    expect(await readPreviousManifest(path.join(index, "missing"))).toBeUndefined();
   });
 });
