@@ -24,13 +24,22 @@ runCli(
     const questions = await readQuestionFile(file);
     const k = Number(values.k);
     if (!Number.isInteger(k) || k < 3 || k > 20) throw new UsageError("--k must be a whole number from 3 to 20");
-    const answerer = values.seeds ? await buildLibrary(path.resolve(values.seeds)) : await ctx.engine();
-    const report = await evaluate(questions, (q) => answerer.answer(q, { k }));
+    const library = values.seeds ? await buildLibrary(path.resolve(values.seeds)) : (await ctx.engine()).library;
+    const report = await evaluate(questions, (q) => library.answer(q, { k }));
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ file, overall: report.overall, byKind: report.byKind }, null, 2)}\n`);
       return;
     }
-    process.stdout.write(`${formatReport(file, report, values.explain).join("\n")}\n`);
+    const lines = formatReport(file, report, values.explain);
+    if (values.explain) {
+      lines.push("", "Questions whose first result misses, and what they became (concept: weight, stand-ins):");
+      for (const o of report.outcomes.filter((x) => (x.question.a === null ? x.answered : x.rank !== 1))) {
+        const e = await library.explain(o.question.q);
+        const concepts = e.concepts.map((c) => `${c.actorId ? `@${c.actorId}` : c.term}:${c.weight}${Object.keys(c.variants).length ? ` [${Object.keys(c.variants).slice(0, 6).join(" ")}]` : ""}`);
+        lines.push(`- ${o.question.q}${e.type ? ` (${e.type})` : ""}`, `    ${concepts.join("  ")}`);
+      }
+    }
+    process.stdout.write(`${lines.join("\n")}\n`);
   },
   { quiet: true },
 );

@@ -3,6 +3,8 @@
  * the search index and the actors' alias table, with the manifest that says what it was built
  * from. Answers are always served from one Library; a refresh builds a new one and swaps it in.
  */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { AliasTable, gazetteerActors, mergeActorDefs, type ActorDef } from "../actors/aliases.js";
 import { CURATED_ACTORS_FILE, readCuratedActors } from "../actors/curated.js";
@@ -11,7 +13,7 @@ import { chunkArticle } from "../corpus/chunk.js";
 import { CLEANER_VERSION } from "../corpus/clean.js";
 import { fingerprintFile, hashSeeds, loadSeeds, sha256, type LoadOptions, type SkippedFile } from "../corpus/load.js";
 import { MAX_PASSAGE_CHARS, type Passage, type SourceMeta } from "../corpus/types.js";
-import { answerQuestion, type Answer, type AnswerOptions } from "./answer.js";
+import { answerQuestion, explainQuestion, type Answer, type AnswerContext, type AnswerOptions } from "./answer.js";
 import { WordNetLexicon } from "./lexicon.js";
 import { loadWordVectors } from "./word-vectors.js";
 import { ANALYSER_VERSION, BM25, PassageIndex } from "./passage-index.js";
@@ -22,8 +24,29 @@ const LEXICON = new WordNetLexicon();
 /** Bump when the persisted layout changes. */
 export const FORMAT_VERSION = 2;
 
+/**
+ * Versions of the packages whose output is persisted in an index (tokenizing, stemming, stop
+ * words, sentence splitting, tagging, the gazetteer, the index itself): an upgrade rebuilds.
+ */
+function analysisPackageVersions(): Record<string, string> {
+  const names = ["minisearch", "stemmer", "stopword", "wink-lemmatizer", "sentence-splitter", "compromise", "world-countries"];
+  // Read from the installed folder: some packages' "exports" do not expose their package.json.
+  const modules = fileURLToPath(new URL("../../node_modules/", import.meta.url));
+  return Object.fromEntries(
+    names.map((name) => {
+      try {
+        return [name, (JSON.parse(readFileSync(path.join(modules, name, "package.json"), "utf8")) as { version: string }).version];
+      } catch {
+        return [name, "unknown"];
+      }
+    }),
+  );
+}
+
 /** Hash of everything besides the seeds that shapes an index: a change means a rebuild. */
-export const OPTIONS_HASH = sha256(JSON.stringify({ ANALYSER_VERSION, BM25, MAX_PASSAGE_CHARS, ACTORS_VERSION, CLEANER_VERSION })).slice(0, 16);
+export const OPTIONS_HASH = sha256(
+  JSON.stringify({ ANALYSER_VERSION, BM25, MAX_PASSAGE_CHARS, ACTORS_VERSION, CLEANER_VERSION, packages: analysisPackageVersions() }),
+).slice(0, 16);
 
 export interface SourceInfo {
   file: string;
@@ -69,8 +92,16 @@ export class Library {
   }
 
   async answer(question: string, options: Partial<AnswerOptions> = {}): Promise<Answer> {
-    const vectors = await loadWordVectors();
-    return answerQuestion({ index: this.index, aliases: this.aliases, sources: this.sourceMap, lexicon: LEXICON, vectors }, question, options);
+    return answerQuestion(await this.answerContext(), question, options);
+  }
+
+  /** What a question becomes before ranking (its answer type, concepts and their stand-ins), for `eval --explain`. */
+  async explain(question: string, options: Partial<AnswerOptions> = {}) {
+    return explainQuestion(await this.answerContext(), question, options);
+  }
+
+  private async answerContext(): Promise<AnswerContext> {
+    return { index: this.index, aliases: this.aliases, sources: this.sourceMap, lexicon: LEXICON, vectors: await loadWordVectors() };
   }
 }
 

@@ -6,7 +6,7 @@
  * Passages themselves are kept beside the index (MiniSearch stores nothing but ids), together
  * with document frequencies of terms for idf weights outside BM25.
  */
-import MiniSearch, { type Options, type SearchResult } from "minisearch";
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from "minisearch";
 import type { AliasTable } from "../actors/aliases.js";
 import type { Passage } from "../corpus/types.js";
 import { analyse, processTerm, tokenizeForIndex } from "./analyse.js";
@@ -59,8 +59,9 @@ export class PassageIndex {
     return new PassageIndex(passages, search);
   }
 
-  static fromJSON(passages: readonly Passage[], json: string): PassageIndex {
-    const search = MiniSearch.loadJSON<IndexedPassage>(json, MINISEARCH_OPTIONS);
+  /** From the object {@link toJSON} gave, as parsed from the persisted file (no second JSON pass). */
+  static fromJS(passages: readonly Passage[], data: unknown): PassageIndex {
+    const search = MiniSearch.loadJS<IndexedPassage>(data as AsPlainObject, MINISEARCH_OPTIONS);
     if (search.documentCount !== passages.length) throw new Error("index and passages disagree");
     return new PassageIndex(passages, search);
   }

@@ -70,7 +70,7 @@ export async function loadLibrary(indexDir: string): Promise<Library> {
   if (data.manifest.formatVersion !== FORMAT_VERSION) throw new StaleIndexError("index format changed");
   if (data.manifest.optionsHash !== OPTIONS_HASH) throw new StaleIndexError("analysis options changed");
   try {
-    const index = PassageIndex.fromJSON(data.passages, JSON.stringify(data.search));
+    const index = PassageIndex.fromJS(data.passages, data.search);
     const actorDefs = data.actorDefs ?? [];
     return new Library(data.manifest, data.sources, index, actorDefs, undefined, new ActorRegistry(data.actors));
   } catch (err) {
