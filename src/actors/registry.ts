@@ -25,7 +25,7 @@ import { pageCount, pageOf, rankSentences, type Candidate, type MentionRole, typ
 import { Suggester, normalizeName } from "./suggest.js";
 
 /** Bump when extraction or the registry's shape changes: persisted indexes are rebuilt. */
-export const ACTORS_VERSION = 1;
+export const ACTORS_VERSION = 2;
 
 /** A text the registry reads: a passage, or an article's attribution line. */
 export interface ActorSourceText extends Span {
@@ -62,6 +62,8 @@ export interface RegistryActor {
   aliases: string[];
   /** Every name it can be looked up by (gazetteer and curated aliases included). */
   names: string[];
+  /** Codes it can be looked up by, typed in capitals (a country's ISO codes: "RU", "RUS"). */
+  codes?: string[];
   mentions: RegistryMention[];
 }
 
@@ -117,6 +119,8 @@ export interface UnknownActor {
 }
 
 export interface ActorSuggestion {
+  /** The actor's id: what to look it up by when its name is too long to pass whole (an autocomplete value). */
+  id: string;
   name: string;
   kind: ActorKind;
   mentions: number;
@@ -195,9 +199,10 @@ export async function buildActors(input: BuildActorsInput): Promise<BuiltActors>
   const curatedIds = new Set(input.curated.map((d) => d.id));
   const foundIds = new Set(found.map((d) => d.id));
   const gazetteerIds = new Set(gazetteer.map((d) => d.id));
-  // Names are capitalised ("turkey" the bird is not Turkey), except lower-case aliases a moderator chose ("central government").
+  // Names are capitalised ("turkey" the bird is not Turkey) in scripts that have capitals (not in "习近平"), except
+  // lower-case aliases a moderator chose ("central government").
   const lowerCaseAliases = new Set(input.curated.flatMap((d) => d.aliases.filter((a) => !/\p{Lu}/u.test(a)).map((a) => `${d.id} ${normalizeName(a)}`)));
-  const named = (m: Mention) => /\p{Lu}/u.test(m.text) || lowerCaseAliases.has(`${m.actorId} ${normalizeName(displayForm(m.text))}`);
+  const named = (m: Mention) => /\p{Lu}/u.test(m.text) || !/\p{Ll}/u.test(m.text) || lowerCaseAliases.has(`${m.actorId} ${normalizeName(displayForm(m.text))}`);
 
   const sentences: RegistrySentence[] = [];
   const mentionsOf = new Map<string, RegistryMention[]>();
@@ -253,6 +258,7 @@ export async function buildActors(input: BuildActorsInput): Promise<BuiltActors>
       aliases: [...shown.values()],
       // Only the names that stand for this actor: "Kabul" is the gazetteer's Afghanistan but a moderator's Afghan government.
       names: [...new Set([def.name, ...def.aliases])].filter((n) => table.resolve(n)?.id === id),
+      ...(def.codes && def.codes.length > 0 ? { codes: def.codes.filter((c) => table.resolveCode(c)?.id === id) } : {}),
       mentions,
     });
   }
@@ -271,7 +277,7 @@ function displayForm(text: string): string {
 function namesAPeople(sentence: string, m: Mention): boolean {
   if (PEOPLE_NOUNS.test(sentence.slice(m.end))) return true;
   const before = sentence.slice(Math.max(0, m.start - 60), m.start);
-  return /\bethnic\s+(?:[\p{Lu}][\p{L}’'-]*\s*(?:,\s*|\s+and\s+|\s+or\s+)){0,3}$/u.test(before);
+  return /\b[Ee]thnic\s+(?:[\p{Lu}][\p{L}’'-]*\s*(?:,\s*|\s+and\s+|\s+or\s+)){0,3}$/u.test(before);
 }
 
 /**
@@ -464,7 +470,7 @@ export class ActorRegistry {
         related,
       });
     }
-    this.table = new AliasTable(data.actors.map((a) => ({ id: a.id, name: a.name, kind: a.kind, aliases: a.names })));
+    this.table = new AliasTable(data.actors.map((a) => ({ id: a.id, name: a.name, kind: a.kind, aliases: a.names, ...(a.codes ? { codes: a.codes } : {}) })));
     for (const a of data.actors) {
       for (const n of [a.name, ...a.names, ...a.aliases]) {
         const key = normalizeName(n);
@@ -492,13 +498,15 @@ export class ActorRegistry {
     });
   }
 
-  /** The actor a name, alias or id stands for; undefined when none (or when the name is ambiguous). */
+  /**
+   * The actor a name, alias, id or code ("RUS", in capitals) stands for; undefined when none (or
+   * when the name is ambiguous).
+   */
   resolve(nameOrAlias: string): RegistryActor | undefined {
-    if (nameOrAlias.trim() === "") return undefined;
-    const byTable = this.table.resolve(nameOrAlias.trim());
-    if (byTable) return this.byId.get(byTable.id)?.actor;
-    const id = this.lookupNames.get(normalizeName(nameOrAlias));
-    return id ? this.byId.get(id)?.actor : undefined;
+    const name = nameOrAlias.trim();
+    if (name === "") return undefined;
+    const id = this.table.resolve(name)?.id ?? this.lookupNames.get(normalizeName(name)) ?? this.table.resolveCode(name)?.id;
+    return id === undefined ? undefined : this.byId.get(id)?.actor;
   }
 
   /** The summary of the actor a name stands for, or the closest names when it stands for none. */
@@ -511,6 +519,7 @@ export class ActorRegistry {
   /** Suggestions for a partly typed name (prefix first, then words, then aliases, then close spellings). */
   suggest(typed: string, limit = 25): ActorSuggestion[] {
     return this.suggester.suggest(typed, limit).map((s) => ({
+      id: s.actor.id,
       name: s.actor.name,
       kind: s.actor.kind,
       mentions: s.actor.mentions,
@@ -524,10 +533,11 @@ export class ActorRegistry {
     if (!state) throw new Error(`no actor with id ${id}`);
     const r = { ...DEFAULT_SUMMARY_REQUEST, ...request };
     const person = state.actor.kind === "person";
-    state.ranked ??= rankSentences(this.candidates(state.actor), person, request.ranking);
-    const pages = pageCount(state.ranked, r.pageSize);
+    // The default ranking is kept (a summary's pages are asked one after another); other options are ranked afresh.
+    const ranked = request.ranking ? rankSentences(this.candidates(state.actor), person, request.ranking) : (state.ranked ??= rankSentences(this.candidates(state.actor), person));
+    const pages = pageCount(ranked, r.pageSize);
     const page = Math.max(0, Math.min(r.page, Math.max(0, pages - 1)));
-    const quotes = pageOf(state.ranked, page, r.pageSize, person).map((c) => this.quote(c.order, r.sources));
+    const quotes = pageOf(ranked, page, r.pageSize, person).map((c) => this.quote(c.order, r.sources));
     const related = [...state.related.entries()]
       .map(([other, count]) => ({ name: this.byId.get(other)!.actor.name, count, mentions: this.byId.get(other)!.actor.mentions.length }))
       .sort((a, b) => b.count - a.count || b.mentions - a.mentions || a.name.localeCompare(b.name))

@@ -59,11 +59,15 @@ export class Suggester<T extends Suggestible> {
     });
   }
 
-  /** Up to `limit` suggestions for `typed`; the most mentioned actors when nothing is typed. */
+  /**
+   * Up to `limit` suggestions for `typed`; the most mentioned actors when nothing is typed, and
+   * none when what is typed has no letter or digit to go by ("😀", "?!").
+   */
   suggest(typed: string, limit: number): Suggestion<T>[] {
     const q = normalizeName(typed);
     if (limit <= 0) return [];
-    if (q === "") return [...this.entries].sort(byMentions).slice(0, limit).map((e) => ({ actor: e.actor }));
+    if (typed.trim() === "") return [...this.entries].sort(byMentions).slice(0, limit).map((e) => ({ actor: e.actor }));
+    if (!/[\p{L}\p{N}]/u.test(q)) return [];
     const scored: Array<{ e: Entry<T>; tier: number; distance: number; via?: string }> = [];
     const unmatched: Entry<T>[] = [];
     for (const e of this.entries) {

@@ -201,13 +201,14 @@ export function actorListMessage(actors: readonly ActorListing[], view: ActorLis
 /**
  * Autocomplete choices for actor names: the actor's name first (what survives shortening), then
  * the alias that matched, its kind and mentions: "United States (Washington) · country · 20 mentions".
- * The value is the name, which `/actor` looks up.
+ * The value is the actor's id, which `/actor` looks up: short and whole, where a long name would
+ * be cut at 100 characters and then name no one.
  */
 export function actorChoices(suggestions: readonly ActorSuggestion[]): Array<APIApplicationCommandOptionChoice<string>> {
   return fitChoices(
     suggestions.map((s) => ({
       name: `${oneLine(s.name)}${s.via ? ` (${oneLine(s.via)})` : ""} · ${s.kind} · ${plural(s.mentions, "mention")}`,
-      value: s.name,
+      value: s.id,
     })),
   );
 }

@@ -16,7 +16,7 @@ vi.setConfig({ testTimeout: SPAWN_TIMEOUT, hookTimeout: SPAWN_TIMEOUT });
 let dirs: TempSeeds;
 let engine: Engine;
 let texts: Map<string, string>;
-let runs: Record<"actor" | "actorText" | "actors" | "unknown" | "noName", RunResult>;
+let runs: Record<"actor" | "actorText" | "actors" | "unknown" | "noName" | "emoji", RunResult>;
 
 beforeAll(async () => {
   dirs = await tempSeeds("parley-actor-cli-", [SEED, CURATED]);
@@ -24,14 +24,15 @@ beforeAll(async () => {
   await saveLibrary(dirs.index, await buildLibrary(dirs.seeds));
   const env = { SEEDS_DIR: dirs.seeds, INDEX_DIR: dirs.index };
   const run = (script: string, args: string[]) => runTsx(script, args, { env });
-  const [actor, actorText, actors, unknown, noName] = await Promise.all([
+  const [actor, actorText, actors, unknown, noName, emoji] = await Promise.all([
     run("src/cli/actor.ts", ["--json", "Kabulov"]),
     run("src/cli/actor.ts", ["Washington"]),
     run("src/cli/actors.ts", ["--json"]),
     run("src/cli/actor.ts", ["--json", "Rusia"]),
     run("src/cli/actor.ts", []),
+    run("src/cli/actor.ts", ["😀"]),
   ]);
-  runs = { actor: actor!, actorText: actorText!, actors: actors!, unknown: unknown!, noName: noName! };
+  runs = { actor: actor!, actorText: actorText!, actors: actors!, unknown: unknown!, noName: noName!, emoji: emoji! };
   engine = await Engine.open(env, createLogger("silent"));
   texts = await fileTexts(dirs.seeds, ["000_950a411777f2414a.txt"]);
 }, SPAWN_TIMEOUT);
@@ -87,6 +88,14 @@ describe("npm run actor / actors", () => {
     expect(runs.noName.code).toBe(2);
     expect(linesOf(runs.noName.stderr)).toHaveLength(1);
   });
+
+  it("a name with no letter or digit exits non-zero saying no actor has it, without suggestions", () => {
+    expect(runs.emoji.code).not.toBe(0);
+    expect(runs.emoji.stdout).toBe("");
+    expect(linesOf(runs.emoji.stderr)).toHaveLength(1);
+    expect(runs.emoji.stderr).toMatch(/No actor named "😀", and none with a close name/);
+    expect(runs.emoji.stderr).not.toMatch(/did you mean/i);
+  });
 });
 
 describe("the engine's actor methods", () => {
@@ -117,5 +126,8 @@ describe("console commands", () => {
     expect(one.output).toContain("the Foreign Ministry official responsible for Russia’s Afghanistan policy");
     expect((await handleConsoleLine(engine, ":actor Rusia", state)).output).toMatch(/^No actor named "Rusia"\. Did you mean: Russia/);
     expect((await handleConsoleLine(engine, ":actor", state)).output).toMatch(/^Which actor\?/);
+    const emoji = (await handleConsoleLine(engine, ":actor 😀", state)).output;
+    expect(emoji).toMatch(/^No actor named "😀", and none with a close name/);
+    expect(emoji).not.toMatch(/did you mean/i);
   });
 });

@@ -66,6 +66,41 @@ describe("ranking an actor's sentences", () => {
     expect(all.map((c) => c.order).sort((a, b) => a - b)).toEqual(ranked.chosen.map((c) => c.order).sort((a, b) => a - b));
   });
 
+  it("ranks a large actor's sentences from a pool of the best by role, each distinct sentence once", () => {
+    order = 0;
+    // 400 passing mentions in 100 articles, the same few sentences over and over; the describing sentence last.
+    const cs: Candidate[] = [];
+    const passing = [
+      "Delegates in the capital discussed Reyes and the harvest forecast.",
+      "Newspapers mocked Reyes over a cartoon about bridges.",
+      "Teachers marched past Reyes demanding higher salaries.",
+      "A court summoned Reyes about irregular campaign donations.",
+    ];
+    const acting = ["water accords with farmers", "trade deals with neighbours", "budget cuts for ministries", "railway plans for mountains", "school reforms across villages"];
+    for (let a = 0; a < 100; a++) passing.forEach((text, k) => cs.push(candidate(text, "mention", k + 1, `${a}.txt`)));
+    acting.forEach((what, a) => cs.push(candidate(`Reyes signed ${what} after long talks.`, "subject", 9, `${a}.txt`)));
+    cs.push(candidate("Reyes, the agriculture minister of the coastal province, leads the delegation.", "definition", 10, "99.txt"));
+    const ranked = rankSentences(cs, true, { maxCandidates: 8 });
+    const first = pageOf(ranked, 0, 5, true);
+    expect(first[0]!.role).toBe("definition");
+    expect(first.slice(1).every((c) => c.role === "subject")).toBe(true);
+    // Every distinct sentence is on some page, once.
+    const texts = ranked.chosen.map((c) => c.text);
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(new Set(texts)).toEqual(new Set(cs.map((c) => c.text)));
+    const all = Array.from({ length: pageCount(ranked, 5) }, (_, p) => pageOf(ranked, p, 5, true)).flat();
+    expect(all.map((c) => c.order).sort((x, y) => x - y)).toEqual(ranked.chosen.map((c) => c.order).sort((x, y) => x - y));
+  });
+
+  it("spreads the pool over the articles when the actor's roles tie", () => {
+    order = 0;
+    const cs: Candidate[] = [];
+    for (let a = 0; a < 30; a++) for (let k = 0; k < 5; k++) cs.push(candidate(`Reyes visited farm ${a * 5 + k} of the valley and spoke with its workers.`, "subject", k + 1, `${String(a).padStart(2, "0")}.txt`));
+    const ranked = rankSentences(cs, false, { maxCandidates: 10 });
+    const firstPageFiles = pageOf(ranked, 0, 5, false).map((c) => c.file);
+    expect(new Set(firstPageFiles).size).toBe(firstPageFiles.length);
+  });
+
   it("returns nothing for an actor without sentences", () => {
     const ranked = rankSentences([], true);
     expect(ranked.chosen).toEqual([]);
@@ -101,6 +136,12 @@ describe("suggesting actors", () => {
     expect(names("Rusia")[0]).toBe("Russia");
     expect(names("Washingtn")[0]).toBe("United States");
     expect(names("zzzz")).toEqual([]);
+  });
+
+  it("suggests nothing for input with no letter or digit to go by", () => {
+    expect(names("😀")).toEqual([]);
+    expect(names("?!")).toEqual([]);
+    expect(names(" … ")).toEqual([]);
   });
 
   it("keeps to the limit, and lists the most mentioned for empty input", () => {

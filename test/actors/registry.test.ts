@@ -11,6 +11,7 @@ let seed: TempSeeds;
 let second: TempSeeds;
 let surnames: TempSeeds;
 let general: TempSeeds;
+let codes: TempSeeds;
 let seedLibrary: Library;
 let secondLibrary: Library;
 let seedText: string;
@@ -31,8 +32,24 @@ const SHARED_SURNAME = [
   "Nobody ate turkey at the dinner; Turkey was not invited.",
 ].join("\n");
 
+/** Capitals that are no country, abbreviations that are, peoples that are no state, names in other scripts. */
+const CODES_AND_SCRIPTS = [
+  "The company said GM would build a plant near LA, and the PM said AI would change how the CA checks an ID.",
+  "Officials from the UK and the UAE met in London on Monday, and Russia sent an observer.",
+  "Many ethnic Tajiks and Uzbeks live in the north. Ethnic Kazakhs live there too, and the Tajik community welcomed the talks.",
+  "Uzbek officials said Tashkent would send food.",
+  "Владимир Путин met 习近平 in Beijing, and Путин praised Xi Jinping.",
+].join("\n");
+const SCRIPTS_CURATED = JSON.stringify({
+  actors: [
+    { name: "Владимир Путин", kind: "person", aliases: ["Путин", "Vladimir Putin"] },
+    { name: "习近平", kind: "person", aliases: ["Xi Jinping"] },
+  ],
+});
+
 beforeAll(async () => {
   seed = await tempSeeds("parley-actors-seed-", [SEED, CURATED]);
+  codes = await tempSeeds("parley-actors-codes-", [], { "004_codes.txt": CODES_AND_SCRIPTS, "actors.json": SCRIPTS_CURATED });
   second = await tempSeeds("parley-actors-second-", [SECOND]);
   surnames = await tempSeeds("parley-actors-names-", [], { "002_names.txt": SHARED_SURNAME });
   general = await tempSeeds("parley-actors-general-", [], { "003_general.txt": GENERAL });
@@ -41,7 +58,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([seed, second, surnames, general].map((d) => rm(d.root, { recursive: true, force: true })));
+  await Promise.all([seed, second, surnames, general, codes].map((d) => rm(d.root, { recursive: true, force: true })));
 });
 
 const names = (library: Library) => library.actors.list().map((a) => a.name);
@@ -179,5 +196,55 @@ describe("the registry persisted with the index", () => {
   it("answers an empty or blank name with the most mentioned actors as suggestions", () => {
     const blank = seedLibrary.actors.lookup("  ");
     expect(blank).toEqual({ unknown: "  ", suggestions: seedLibrary.actors.list().slice(0, 5).map((a) => a.name) });
+  });
+});
+
+describe("codes, abbreviations, peoples and other scripts", () => {
+  let library: Library;
+  beforeAll(async () => {
+    library = await buildLibrary(codes.seeds);
+  });
+
+  it("takes no two- or three-letter code in the text for a country, but “the UK” and “the UAE” are", () => {
+    const list = names(library);
+    for (const country of ["Gambia", "Laos", "Saint Pierre and Miquelon", "Anguilla", "Canada", "Indonesia"]) expect(list, country).not.toContain(country);
+    expect(list).toEqual(expect.arrayContaining(["United Kingdom", "United Arab Emirates", "Russia"]));
+    expect(library.actors.resolve("the UK")?.name).toBe("United Kingdom");
+    expect(library.actors.resolve("the UAE")?.name).toBe("United Arab Emirates");
+    // Questions that say "PM" or "AI" name no actor either.
+    expect(library.aliases.actorIds("What did the PM say about AI in LA?")).toEqual([]);
+  });
+
+  it("finds an actor by its code typed as a name", () => {
+    expect(library.actors.resolve("RUS")?.name).toBe("Russia");
+    expect(library.actors.resolve("GBR")?.name).toBe("United Kingdom");
+    expect(library.actors.resolve("GM")).toBeUndefined();
+  });
+
+  it("never takes a people for the state named after it: ethnic Tajiks, the Tajik community", () => {
+    const list = names(library);
+    expect(list).not.toContain("Tajikistan");
+    expect(list).not.toContain("Kazakhstan");
+    const uzbekistan = library.actors.data.actors.find((a) => a.name === "Uzbekistan");
+    expect(uzbekistan?.mentions.map(([, start, end]) => CODES_AND_SCRIPTS.slice(start, end))).toEqual(["Uzbek", "Tashkent"]);
+  });
+
+  it("keeps actors named in other scripts apart, each found by its name, alias and id", () => {
+    const putin = library.actors.resolve("Владимир Путин");
+    const xi = library.actors.resolve("习近平");
+    expect(putin?.name).toBe("Владимир Путин");
+    expect(xi?.name).toBe("习近平");
+    expect(putin!.id).not.toBe(xi!.id);
+    expect(putin!.id).not.toBe("");
+    expect(library.actors.resolve("Путин")?.id).toBe(putin!.id);
+    expect(library.actors.resolve("Xi Jinping")?.id).toBe(xi!.id);
+    expect(library.actors.resolve(putin!.id)?.id).toBe(putin!.id);
+    expect(xi!.mentions.length).toBe(2);
+  });
+
+  it("suggests nothing for a name with no letter or digit, and says so", () => {
+    const lookup = library.actors.lookup("😀");
+    expect(lookup).toEqual({ unknown: "😀", suggestions: [] });
+    expect(library.actors.suggest("?!")).toEqual([]);
   });
 });

@@ -54,9 +54,9 @@ describe("actor summaries", () => {
         for (const q of s.summary) {
           expect(verbatim(texts, q), q.quote).toBe(true);
           expect(quotable.has(`${q.source.file}:${q.source.start}-${q.source.end}`), q.quote).toBe(true);
-          const named = actor.mentions.filter(([, start, end]) => start >= q.source.start && end <= q.source.end);
+          const named = actor.mentions.filter(([i, start, end]) => library.actors.data.sentences[i]!.file === q.source.file && start >= q.source.start && end <= q.source.end);
           expect(named.length, `${actor.name}: ${q.quote}`).toBeGreaterThan(0);
-          for (const [, start, end] of named) expect(library.actors.resolve(texts.get(q.source.file)!.slice(start, end))?.id).toBe(actor.id);
+          for (const [, start, end] of named) expect(library.actors.resolve(texts.get(q.source.file)!.slice(start, end))?.id, texts.get(q.source.file)!.slice(start, end)).toBe(actor.id);
         }
       }
     }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type { APIEmbed } from "discord.js";
 import { describe, expect, it } from "vitest";
+import { slug } from "../../src/actors/aliases.ts";
 import type { ActorListing, ActorQuote, ActorSummary } from "../../src/actors/registry.ts";
 import { ELLIPSIS, embedLength, LIMITS } from "../../src/discord/limits.ts";
 import {
@@ -216,20 +217,24 @@ describe("actorListMessage", () => {
 });
 
 describe("actorChoices", () => {
-  it("puts the name first, then the alias that matched, kind and mentions; the value is the name", () => {
-    const choices = actorChoices([{ name: "United States", kind: "country", mentions: 20, via: "Washington" }]);
-    expect(choices).toEqual([{ name: "United States (Washington) · country · 20 mentions", value: "United States" }]);
+  it("puts the name first, then the alias that matched, kind and mentions; the value is the actor's id", () => {
+    const choices = actorChoices([{ id: "united-states", name: "United States", kind: "country", mentions: 20, via: "Washington" }]);
+    expect(choices).toEqual([{ name: "United States (Washington) · country · 20 mentions", value: "united-states" }]);
   });
 
-  it("offers at most 25 choices with names and values of at most 100 characters", () => {
+  it("offers at most 25 choices with names of at most 100 characters, each valued by its whole id", () => {
     const long = "Very Long Organization Name ".repeat(10).trim();
-    const choices = actorChoices(Array.from({ length: 40 }, (_, i) => ({ name: `${long} ${i}`, kind: "organization" as const, mentions: i })));
+    const suggestions = Array.from({ length: 40 }, (_, i) => ({ id: slug(`${long} ${i}`), name: `${long} ${i}`, kind: "organization" as const, mentions: i }));
+    const choices = actorChoices(suggestions);
     expect(choices).toHaveLength(LIMITS.choices);
-    for (const c of choices) {
+    choices.forEach((c, i) => {
       expect(c.name.length).toBeLessThanOrEqual(LIMITS.choiceName);
       expect(c.name.startsWith("Very Long Organization Name")).toBe(true);
+      // The shown name is cut; the value is not, and names this actor only.
+      expect(c.value).toBe(suggestions[i]!.id);
       expect(c.value.length).toBeLessThanOrEqual(LIMITS.choiceValue);
-    }
+    });
+    expect(new Set(choices.map((c) => c.value)).size).toBe(choices.length);
   });
 });
 

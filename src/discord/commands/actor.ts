@@ -2,7 +2,8 @@
  * `/actor name [private]`: what the articles say about one actor (person, country, group,
  * organization, institution), in the articles' own sentences, each with its source.
  * - `name` autocompletes from the actor registry in memory (prefix first, then other names such as
- *   "Washington" for United States, then close spellings); never deferred.
+ *   "Washington" for United States, then close spellings); never deferred. A choice shows the
+ *   actor's name (shortened if long) and passes its id, which `/actor` looks up like a name.
  * - A name that is no actor gets the closest actors' names, as buttons that show that actor.
  * - "Previous quotes" / "More quotes" (`actor:page:<askerId>:<page>:<actor>`) page further quotes:
  *   the asker (or anyone, on a private answer) pages the message in place; someone else gets the
