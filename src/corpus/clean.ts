@@ -31,7 +31,7 @@ import { shorten, splitParagraphs, splitSentences } from "./text.js";
 import type { Article, Paragraph, SourceMeta } from "./types.js";
 
 /** Bump when cleaning decides differently (a persisted index is then rebuilt: see `OPTIONS_HASH`). */
-export const CLEANER_VERSION = 2;
+export const CLEANER_VERSION = 3;
 
 /**
  * Attribution lines; the group is what names the publisher. The first and third forms say plainly

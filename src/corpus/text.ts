@@ -34,7 +34,24 @@ export function splitSentences(text: string, span: Span = { start: 0, end: text.
     const s = trimSpan(text, { start: span.start + node.range[0], end: span.start + node.range[1] });
     if (s.end > s.start) out.push(s);
   }
-  return out.length > 0 ? mendSentences(text, out.flatMap((s) => splitAfterQuotes(text, s))) : [trimSpan(text, span)];
+  return out.length > 0 ? mendSentences(text, out.flatMap((s) => splitAfterQuotes(text, s)).flatMap((s) => splitAfterNumbers(text, s))) : [trimSpan(text, span)];
+}
+
+/**
+ * The splitter does not end a sentence after a number ("… since 2001. Still, …"); cut there when
+ * a capital follows (a decimal point is never followed by a space).
+ */
+function splitAfterNumbers(text: string, span: Span): Span[] {
+  const out: Span[] = [];
+  let start = span.start;
+  const body = text.slice(span.start, span.end);
+  for (const m of body.matchAll(/\d[.!?]+(?=\s+["“‘]?\p{Lu})/gu)) {
+    const end = span.start + m.index + m[0].length;
+    out.push({ start, end });
+    start = trimSpan(text, { start: end, end: span.end }).start;
+  }
+  out.push({ start, end: span.end });
+  return out;
 }
 
 /**

@@ -219,3 +219,14 @@ describe("passages of random articles (fast-check)", () => {
     );
   });
 });
+
+describe("sentences after numbers", () => {
+  it("end a sentence at a number followed by a capital, but not at a decimal point", () => {
+    const text = "The campaign has been waged since 2001. Still, the mission goes on. It cost $2.5 billion in 2020.";
+    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "The campaign has been waged since 2001.",
+      "Still, the mission goes on.",
+      "It cost $2.5 billion in 2020.",
+    ]);
+  });
+});
