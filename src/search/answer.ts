@@ -166,11 +166,12 @@ export async function answerQuestion(ctx: AnswerContext, question: string, opts:
 
   const scored = candidates(ctx, concepts, o).map((c) => scorePassage(ctx, c.passage, c.bm25, concepts, shape.type, o));
   scored.sort((a, b) => b.score - a.score || a.passage.start - b.passage.start);
-  const best = scored[0];
   const anchored = concepts.some((c) => c.actorId);
-  if (!best || !answers(best, anchored, o)) return declined("no passage covers enough of the question");
+  const answering = scored.filter((s) => answers(s, anchored, o));
+  const best = answering[0];
+  if (!best) return declined("no passage covers enough of the question");
 
-  const kept = scored.filter((s) => answers(s, anchored, o) && s.score >= best.score * o.minRelativeScore);
+  const kept = answering.filter((s) => s.score >= best.score * o.minRelativeScore);
   const results = kept.slice(o.offset, o.offset + o.k).map((s, i) => toResult(ctx, s, o.offset + i + 1));
   return { query: question, answered: true, results, total: kept.length };
 }

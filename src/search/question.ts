@@ -40,13 +40,29 @@ const TYPE_PATTERNS: Record<AnswerType, RegExp> = {
  */
 const DEICTIC_TIME = /^(?:today|now|currently|nowadays|presently)$/;
 
+/** Requests that open a question without being its topic: "tell me about …", "describe …". */
+const REQUEST = /^(?:tell|show|give|explain|describe|summari[sz]e|list)$/;
+/** Words for the source itself, in "what does the article say about …". */
+const SOURCE_WORD = /^(?:article|articles|text|story|piece|author|writer|report|essay|analysis)$/;
+const SAYING = /^(?:say|says|said|mention|mentions|tell|tells|claim|claims|write|writes|wrote|argue|argues)$/;
+
 /** Read the answer type from the question's first words. */
 export function questionShape(tokens: readonly Token[]): QuestionShape {
   const words = tokens.map((t) => t.text.toLowerCase());
   const phraseTokens = new Set<number>();
   words.forEach((w, i) => {
     if (DEICTIC_TIME.test(w)) phraseTokens.add(i);
+    // "the article says", "this text mentions": the source and its saying are the question's frame.
+    if (SOURCE_WORD.test(w) && /^(?:the|this|these|that)$/.test(words[i - 1] ?? "") && SAYING.test(words[i + 1] ?? words[i + 2] ?? "")) {
+      phraseTokens.add(i);
+      phraseTokens.add(SAYING.test(words[i + 1] ?? "") ? i + 1 : i + 2);
+    }
   });
+  const first = words.findIndex((w) => w !== "please");
+  if (first >= 0 && REQUEST.test(words[first]!)) {
+    phraseTokens.add(first);
+    if (/^(?:me|us)$/.test(words[first + 1] ?? "")) phraseTokens.add(first + 1);
+  }
   const at = words.findIndex((w) => /^(?:when|how|who|whom|whose|where|why|what|which)$/.test(w));
   if (at < 0) return { phraseTokens };
   const w = words[at];

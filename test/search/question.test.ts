@@ -26,6 +26,19 @@ describe("expected answer type", () => {
     expect([...questionShape(tokens).phraseTokens].map((i) => tokens[i]!.text)).toEqual(["today"]);
   });
 
+  it("does not take a request or a reference to the source for the topic", () => {
+    const phrase = (q: string) => {
+      const tokens = tokenize(q);
+      return [...questionShape(tokens).phraseTokens].sort((a, b) => a - b).map((i) => tokens[i]!.text);
+    };
+    expect(phrase("Tell me about Egypt")).toEqual(["Tell", "me"]);
+    expect(phrase("Describe the dam")).toEqual(["Describe"]);
+    expect(phrase("What does the article say about vaccines?")).toEqual(["article", "say"]);
+    expect(phrase("What does this text mention about the dam?")).toEqual(["text", "mention"]);
+    // A saying by an actor is the topic: "say" stays.
+    expect(phrase("What did Egypt say about the dam?")).toEqual([]);
+  });
+
   it("recognises sentences that hold each kind of answer", () => {
     expect(hasAnswerType("The talks resume in March.", "time")).toBe(true);
     expect(hasAnswerType("The talks resume soon.", "time")).toBe(false);
