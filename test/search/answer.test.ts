@@ -77,6 +77,15 @@ describe("expansion on a small crafted corpus", () => {
     expect(answer.results[0]!.quote).toContain("assistance");
   });
 
+  it("answers from a passage naming the question's actor even when a passage without it scores higher", async () => {
+    const lib = await libraryOf({
+      "a.txt": "The committee discussed the role of volunteers, the role of donors and the role of the press in detail.\nOfficials in Cairo sent observers to the meeting.\n",
+    });
+    const answer = await lib.answer("What is Egypt's role?");
+    expect(answer.answered).toBe(true);
+    expect(answer.results.map((r) => r.quote)).toEqual(["Officials in Cairo sent observers to the meeting."]);
+  });
+
   it("asks a question that names no actor to match mostly in its own words", async () => {
     const lib = await libraryOf({
       "a.txt": "The council approved assistance for fishermen after the storm.\nThe harbour reopened on Monday with new cranes.\n",
