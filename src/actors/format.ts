@@ -1,5 +1,6 @@
 /** Plain-text rendering of actors for the terminal (the `actor`/`actors` commands and console mode). */
-import type { ActorListing, ActorQuote, ActorSummary, UnknownActor } from "./registry.js";
+import { formatCitation } from "../search/citation.js";
+import type { ActorListing, ActorSummary, UnknownActor } from "./registry.js";
 
 /** Aliases shown in a list row, at most. */
 const LIST_ALIASES = 4;
@@ -13,14 +14,9 @@ export function formatActorSummary(s: ActorSummary, opts: { color?: boolean } = 
     `${plural(s.mentions, "mention")} in ${plural(s.passages, "passage")} of ${plural(s.documents, "article")}.` +
       (s.pages > 1 ? ` Quotes: page ${s.page + 1} of ${s.pages}.` : ""),
   );
-  s.summary.forEach((q, i) => lines.push("", `${i + 1}. “${q.quote}”`, `   — ${formatQuoteSource(q.source)}`));
+  s.summary.forEach((q, i) => lines.push("", `${i + 1}. “${q.quote}”`, `   — ${formatCitation(q.source)}`));
   if (s.related.length > 0) lines.push("", `Related: ${s.related.map((r) => `${r.name} (${r.count})`).join(", ")}`);
   return lines.join("\n");
-}
-
-/** Where a quote comes from: title · publisher · ¶N · file. */
-export function formatQuoteSource(source: ActorQuote["source"]): string {
-  return [source.title, source.publisher, `¶${source.paragraph}`, source.file].filter(Boolean).join(" · ");
 }
 
 /** The actors, one a line, most mentioned first. */

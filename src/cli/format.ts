@@ -1,5 +1,6 @@
 /** Plain-text rendering of engine results for the terminal (CLI and console mode). */
-import type { Answer, AnswerResult, Citation } from "../search/answer.js";
+import type { Answer, AnswerResult } from "../search/answer.js";
+import { formatCitation } from "../search/citation.js";
 
 export const NO_ANSWER_TEXT =
   "The articles do not answer that well enough to quote. Try other words, or list the articles with :sources.";
@@ -15,8 +16,4 @@ function formatResult(r: AnswerResult, color: boolean): string {
   const after = r.text.slice(r.quoteSpan.end);
   const mark = color ? (s: string) => `\x1b[1m${s}\x1b[22m` : (s: string) => `»${s}«`;
   return `[${r.rank}] ${before}${mark(r.quote)}${after}\n    — ${formatCitation(r.source)}`;
-}
-
-export function formatCitation(c: Citation): string {
-  return [c.title, c.publisher, `¶${c.paragraph}`, c.file].filter(Boolean).join(" · ");
 }

@@ -15,7 +15,7 @@ import {
   type APIEmbedField,
 } from "discord.js";
 import type { ActorListing, ActorQuote, ActorSuggestion, ActorSummary, UnknownActor } from "../actors/registry.js";
-import { formatQuoteSource } from "../actors/format.js";
+import { formatCitation } from "../search/citation.js";
 import { ELLIPSIS, fitChoices, LIMITS, shortenToFit } from "./limits.js";
 import { NO_PINGS, safeText } from "./markdown.js";
 import { notice, RENDER, type MessageBody } from "./render.js";
@@ -131,7 +131,7 @@ export function citation(source: ActorQuote["source"]): string {
   const { title, publisher, file, ...rest } = source;
   const t = part(title, ACTOR_RENDER.citationTitle);
   const p = part(publisher, ACTOR_RENDER.citationPublisher);
-  return formatQuoteSource({ ...rest, ...(t ? { title: t } : {}), ...(p ? { publisher: p } : {}), file: part(file, ACTOR_RENDER.citationFile) ?? "" });
+  return formatCitation({ ...rest, ...(t ? { title: t } : {}), ...(p ? { publisher: p } : {}), file: part(file, ACTOR_RENDER.citationFile) ?? "" });
 }
 
 /** A suggestion button on the answer to an unknown name: the actor's name, and the custom id that shows it. */

@@ -13,7 +13,7 @@ import {
   type APIEmbedField,
   type MessageMentionOptions,
 } from "discord.js";
-import { formatCitation } from "../cli/format.js";
+import { formatCitation } from "../search/citation.js";
 import type { Span } from "../corpus/types.js";
 import type { Answer, AnswerResult } from "../search/answer.js";
 import type { SourceInfo } from "../search/library.js";

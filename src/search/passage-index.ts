@@ -72,9 +72,7 @@ export class PassageIndex {
 
   /** Inverse document frequency of an analysed term (BM25's form, never negative). */
   idf(term: string): number {
-    const n = this.passages.length;
-    const df = this.documentFrequency.get(term) ?? 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.passages.length, this.documentFrequency.get(term) ?? 0);
   }
 
   /** Terms of the vocabulary that start with `prefix`. */
@@ -103,9 +101,7 @@ export class PassageIndex {
 
   /** Inverse document frequency of an actor, like {@link idf}. */
   actorIdf(actorId: string): number {
-    const n = this.passages.length;
-    const df = this.actorPassages(actorId);
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.passages.length, this.actorPassages(actorId));
   }
 
   /** The sentence just before a passage in its file, if any (the end of the passage before it). */
@@ -120,4 +116,9 @@ export class PassageIndex {
   passage(result: SearchResult): Passage {
     return this.passages[result.id as number]!;
   }
+}
+
+/** BM25's inverse document frequency of something found in `df` of `n` passages (never negative). */
+function bm25Idf(n: number, df: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }

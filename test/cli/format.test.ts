@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { NO_ANSWER_TEXT, formatAnswer, formatCitation } from "../../src/cli/format.js";
+import { NO_ANSWER_TEXT, formatAnswer } from "../../src/cli/format.js";
+import { formatCitation } from "../../src/search/citation.js";
 import type { Answer } from "../../src/search/answer.js";
 
 const text = "The talks were chaired by Amina Diallo. She is the African Union envoy.";
@@ -31,7 +32,7 @@ describe("terminal answers", () => {
   });
 
   it("leaves out a missing publisher", () => {
-    expect(formatCitation({ file: "a.txt", title: "A", paragraph: 1, start: 0, end: 1 })).toBe("A · ¶1 · a.txt");
+    expect(formatCitation({ file: "a.txt", title: "A", paragraph: 1 })).toBe("A · ¶1 · a.txt");
   });
 
   it("never quotes an answer that is not answered", () => {
