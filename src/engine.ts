@@ -81,6 +81,11 @@ export interface ReindexOptions {
 export interface EngineOptions {
   /** How a refresh builds and persists the new library. Default: in a worker thread. */
   builder?: LibraryBuilder;
+  /**
+   * Where a rebuild at start-up runs: in this thread (the command line, which waits for it anyway)
+   * or with the refresh builder (the bot, which logs in and answers meanwhile). Default: "in-thread".
+   */
+  startupBuild?: "in-thread" | "builder";
 }
 
 /** What {@link Engine.reloadIfNewer} did. */
@@ -118,11 +123,11 @@ export class Engine {
     library: Library,
     readonly settings: EngineSettings,
     private readonly log: Logger,
-    options: EngineOptions,
+    builder: LibraryBuilder,
     stamp: string,
   ) {
     this.current = library;
-    this.builder = options.builder ?? workerBuilder({ log });
+    this.builder = builder;
     this.persistedStamp = stamp;
   }
 
@@ -132,15 +137,22 @@ export class Engine {
     await removeStaleTempFiles(settings.INDEX_DIR, log);
     // Taken before loading: should another process persist meanwhile, the next reloadIfNewer looks again.
     const stamp = await persistedStamp(settings.INDEX_DIR);
-    const { library, rebuilt, unsaved, warning } = await openLibrary(settings.SEEDS_DIR, settings.INDEX_DIR);
+    // A start-up rebuild runs where refreshes do (a worker thread), so a bot logging in meanwhile stays responsive.
+    const builder = options.builder ?? workerBuilder({ log });
+    const rebuild = async () => {
+      const outcome = await builder({ seedsDir: settings.SEEDS_DIR, indexDir: settings.INDEX_DIR });
+      return outcome.library ?? (await loadLibrary(settings.INDEX_DIR));
+    };
+    const { library, rebuilt, unsaved, warning, fallback } = await openLibrary(settings.SEEDS_DIR, settings.INDEX_DIR, options.startupBuild === "builder" ? { rebuild } : {});
     if (rebuilt) log.info({ reason: rebuilt, ms: Date.now() - started }, `index rebuilt: ${rebuilt}`);
+    if (fallback) log.warn({ reason: fallback }, `the start-up build failed with the refresh builder (${fallback}); built in this thread`);
     if (unsaved) log.warn({ reason: unsaved }, `the rebuilt index serves but could not be saved: ${unsaved}`);
     if (warning) log.warn({ reason: warning }, warning);
     // Word vectors are read (or, the first time on a machine, cached) now, not on the first question.
     await loadWordVectors(undefined, (ms) => log.info({ ms }, "word vectors cached for later starts"));
     for (const s of library.manifest.skipped) log.warn({ file: s.file, reason: s.reason }, `skipped ${s.file}: ${s.reason}`);
     for (const w of library.manifest.warnings) log.warn(w);
-    return new Engine(library, settings, log, options, stamp);
+    return new Engine(library, settings, log, builder, stamp);
   }
 
   get library(): Library {

@@ -14,5 +14,5 @@ runCli(async (ctx) => {
   }
   // Log in while the index loads: interactions that arrive meanwhile are deferred, then answered.
   const { startBot } = await import("./discord/bot.js");
-  await startBot(ctx.config, ctx.log, ctx.engine());
+  await startBot(ctx.config, ctx.log, ctx.engine({ startupBuild: "builder" }));
 });

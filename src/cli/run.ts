@@ -4,7 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ConfigError, loadConfigFromEnvironment, type Config } from "../config.js";
-import type { Engine } from "../engine.js";
+import type { Engine, EngineOptions } from "../engine.js";
 import { createLogger, type Logger } from "../log.js";
 
 /** A mistake in how the command was called: exit code 2. */
@@ -16,7 +16,7 @@ export interface CliContext {
   config: Config;
   log: Logger;
   /** Opens the engine (loading or building the index) on first use. */
-  engine(): Promise<Engine>;
+  engine(options?: EngineOptions): Promise<Engine>;
 }
 
 /**
@@ -42,8 +42,8 @@ export function runCli(main: (ctx: CliContext) => Promise<void>, opts: { quiet?:
     const log = createLogger(level, undefined, { secrets: [config.DISCORD_TOKEN] });
     let engine: Promise<Engine> | undefined;
     // The engine's modules load only when a command needs them, so a bad argument fails at once.
-    const openEngine = async () => (await import("../engine.js")).Engine.open(config, log);
-    const ctx: CliContext = { config, log, engine: () => (engine ??= openEngine()) };
+    const openEngine = async (options?: EngineOptions) => (await import("../engine.js")).Engine.open(config, log, options);
+    const ctx: CliContext = { config, log, engine: (options) => (engine ??= openEngine(options)) };
     try {
       await main(ctx);
     } catch (err) {

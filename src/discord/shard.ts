@@ -67,7 +67,7 @@ function main(): void {
   runCli(async (ctx) => {
     const shards = parseShards(process.env.SHARDS);
     const log = ctx.log.child({ shard: shards });
-    const engine = Engine.open(ctx.config, log);
+    const engine = Engine.open(ctx.config, log, { startupBuild: "builder" });
     const bot = await startBot(ctx.config, log, engine);
     linkShards(bot.client, await engine, log);
     // The manager gone (killed) leaves no one to restart or stop this shard: stop like on SIGTERM.

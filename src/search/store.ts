@@ -115,6 +115,8 @@ export interface OpenResult {
   rebuilt?: string;
   /** Why the rebuilt index could not be persisted, when it could not (it still serves). */
   unsaved?: string;
+  /** Why `rebuild` failed, when the library was then built in this thread instead. */
+  fallback?: string;
   /** Why the persisted index serves without being checked against the seeds (the folder cannot be read). */
   warning?: string;
 }
@@ -122,6 +124,11 @@ export interface OpenResult {
 export interface OpenOptions {
   /** The clock a rebuild's build time is read from. */
   now?: () => Date;
+  /**
+   * How to rebuild and persist when the index cannot serve (the engine passes its worker-thread
+   * builder, so a long build does not block the process). When it fails, the build runs here.
+   */
+  rebuild?: () => Promise<Library>;
 }
 
 /**
@@ -144,14 +151,24 @@ export async function openLibrary(seedsDir: string, indexDir: string, options: O
     if (!(err instanceof StaleIndexError)) throw err;
     reason = err.message;
   }
+  let fallback: string | undefined;
+  if (options.rebuild) {
+    try {
+      return { library: await options.rebuild(), rebuilt: reason };
+    } catch (err) {
+      // Built again below, in this thread, where a failure to save does not stop serving.
+      fallback = (err as Error).message;
+    }
+  }
   const library = await buildLibrary(seedsDir, (options.now ?? (() => new Date()))());
+  const fellBack = fallback ? { fallback } : {};
   try {
     await saveLibrary(indexDir, library);
   } catch (err) {
     // A full disk or a read-only folder costs the next start a rebuild; it must not stop this one.
-    return { library, rebuilt: reason, unsaved: (err as Error).message };
+    return { library, rebuilt: reason, unsaved: (err as Error).message, ...fellBack };
   }
-  return { library, rebuilt: reason };
+  return { library, rebuilt: reason, ...fellBack };
 }
 
 /** What a persisted manifest is known to hold when it is read without being trusted ({@link readPreviousManifest}). */
