@@ -87,13 +87,15 @@ export async function runConsole(engine: Engine, input: Readable = process.stdin
   const rl = createInterface({ input, output, terminal: tty, prompt: "parley> " });
   const state: ConsoleState = { shown: 0 };
   const write = (text: string) => output.write(text.endsWith("\n") || text === "" ? text : `${text}\n`);
+  // The prompt is for a person at a terminal; piped input gets answers only.
+  const prompt = () => tty && rl.prompt();
   write(`${engine.sources().sources.length} article(s), ${engine.library.passages.length} passages. Ask a question, or :help.`);
-  rl.prompt();
+  prompt();
   for await (const line of rl) {
     const reply = await handleConsoleLine(engine, line, state, tty);
     write(reply.output);
     if (reply.quit) break;
-    rl.prompt();
+    prompt();
   }
   rl.close();
 }

@@ -112,6 +112,8 @@ describe("runConsole over streams", () => {
     expect(text).toContain("Unknown command :nope");
     expect(text).toContain("Bye.");
     expect(text).not.toContain("»");
+    // Piped input: answers only, no prompt for a person who is not there.
+    expect(text).not.toContain("parley>");
   });
 });
 
