@@ -14,7 +14,7 @@
  *
  * Every refusal is an {@link ArticleError} whose message can be shown to a moderator as it is.
  */
-import { unlink } from "node:fs/promises";
+import { lstat, unlink } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { loadConfig } from "../config.js";
@@ -31,7 +31,7 @@ export const ARTICLE_FOLDER_DEFAULTS = {
   maxBytes: loadConfig({}).MAX_ARTICLE_UPLOAD_BYTES,
 };
 
-export type ArticleErrorCode = "bad-name" | "bad-extension" | "hidden" | "too-large" | "not-text" | "bad-meta" | "exists" | "not-found";
+export type ArticleErrorCode = "bad-name" | "bad-extension" | "hidden" | "too-large" | "not-text" | "bad-meta" | "exists" | "not-found" | "link";
 
 /** Why an article was refused; `message` is written for the moderator who sent it. */
 export class ArticleError extends Error {
@@ -146,6 +146,9 @@ export async function addArticle(seedsDir: string, input: AddArticleInput, optio
     const previous = replaced ? (await readMetaFile(seedsDir, file)).meta : {};
     const merged = { ...previous, ...meta };
     const wroteMeta = Object.keys(merged).length > 0;
+    // Writing through a link would change a file outside the folder: links are replaced by hand only.
+    await refuseLink(seedsDir, file);
+    if (wroteMeta) await refuseLink(seedsDir, metaFile);
     if (wroteMeta) await writeFileAtomic(path.join(seedsDir, metaFile), `${JSON.stringify(merged, null, 2)}\n`, { fsync: true });
     await writeFileAtomic(path.join(seedsDir, file), Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength), { fsync: true });
     return { file, ...(wroteMeta ? { metaFile } : {}), bytes: input.bytes.length, replaced };
@@ -179,6 +182,13 @@ export async function listArticleFiles(seedsDir: string): Promise<string[]> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw err;
+  }
+}
+
+async function refuseLink(seedsDir: string, name: string): Promise<void> {
+  const stats = await lstat(path.join(seedsDir, name)).catch(() => undefined);
+  if (stats?.isSymbolicLink()) {
+    throw new ArticleError("link", `${name} is a link in the articles folder; it can only be replaced there, not from Discord.`);
   }
 }
 

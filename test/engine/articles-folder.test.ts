@@ -1,4 +1,4 @@
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { readFile, readdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import {
@@ -146,6 +146,24 @@ describe("addArticle", () => {
     expect(replaced.replaced).toBe(true);
     expect(await readFile(path.join(dirs.seeds, "a.txt"), "utf8")).toBe("Something else entirely.\n");
     expect(JSON.parse(await readFile(path.join(dirs.seeds, "a.meta.json"), "utf8"))).toEqual({ title: "Second", publisher: "Gazette" });
+  });
+
+  it("never writes through a link: a linked article or metadata file is refused and its target unchanged", async () => {
+    const dirs = await tempDirs([]);
+    const outside = path.join(dirs.root, "outside.txt");
+    await writeFile(outside, "Not an article of this folder.\n");
+    await symlink(outside, path.join(dirs.seeds, "linked.txt"));
+    const err = await refusal(addArticle(dirs.seeds, { fileName: "linked.txt", bytes: ARTICLE, replace: true }));
+    expect(err.code).toBe("link");
+    expect(await readFile(outside, "utf8")).toBe("Not an article of this folder.\n");
+
+    const outsideMeta = path.join(dirs.root, "outside.json");
+    await writeFile(outsideMeta, "{}\n");
+    await symlink(outsideMeta, path.join(dirs.seeds, "fresh.meta.json"));
+    const metaErr = await refusal(addArticle(dirs.seeds, { fileName: "fresh.txt", bytes: ARTICLE, meta: { title: "T" } }));
+    expect(metaErr.code).toBe("link");
+    expect(await readFile(outsideMeta, "utf8")).toBe("{}\n");
+    expect((await readdir(dirs.seeds)).sort()).toEqual(["fresh.meta.json", "linked.txt"]);
   });
 
   it("refuses a name whose metadata file another article already uses", async () => {
