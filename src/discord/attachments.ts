@@ -68,7 +68,7 @@ export function checkAttachmentUrl(url: string, origins: readonly string[]): URL
 /** Download an attachment's bytes (see the module comment for the checks). */
 export async function downloadAttachment(url: string, options: DownloadOptions): Promise<Uint8Array> {
   const target = checkAttachmentUrl(url, options.origins);
-  const tooLarge = () => new AttachmentError("too-large", `The file is larger than the limit of ${formatLimit(options.maxBytes)}.`);
+  const tooLarge = () => new AttachmentError("too-large", `The file is larger than the limit of ${formatBytes(options.maxBytes)}.`);
   const timeoutMs = options.timeoutMs ?? ATTACHMENT_DEFAULTS.timeoutMs;
   let response: Response;
   try {
@@ -109,7 +109,8 @@ function fetchFailure(err: unknown, timeoutMs: number): AttachmentError {
   return new AttachmentError("network", "The file could not be downloaded from Discord; try attaching it again.");
 }
 
-function formatLimit(bytes: number): string {
+/** A size for people: "850 bytes", "12.5 KB", "2 MB". */
+export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
   return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;

@@ -27,7 +27,6 @@ export interface BotOptions {
 
 export interface Bot {
   readonly client: Client<true>;
-  readonly ctx: BotContext;
   /** Resolves once the index is loaded too (and the ready line logged); rejects if loading failed. */
   readonly serving: Promise<void>;
   /** Disconnect (`client.destroy()`); the engine is left to its owner. */
@@ -101,7 +100,6 @@ export async function createBot(config: Config, log: Logger, engine: Engine | Pr
 
   return {
     client: client as Client<true>,
-    ctx,
     serving,
     async stop() {
       client.removeAllListeners();

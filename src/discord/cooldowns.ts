@@ -34,3 +34,8 @@ export function formatWait(ms: number): string {
   const s = Math.max(1, Math.ceil(ms / 1000));
   return `${s} second${s === 1 ? "" : "s"}`;
 }
+
+/** What a member who asks again too soon is told. */
+export function cooldownText(retryAfterMs: number): string {
+  return `You're asking quickly: you can ask again in ${formatWait(retryAfterMs)}.`;
+}

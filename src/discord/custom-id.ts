@@ -4,6 +4,7 @@
  * `components` handlers, the rest are the handler's arguments. Arguments must not contain `:`;
  * the whole id stays within Discord's 100 characters.
  */
+import { createHash } from "node:crypto";
 import { LIMITS } from "./limits.js";
 
 export interface CustomId {
@@ -28,4 +29,13 @@ export function decodeCustomId(id: string): CustomId | undefined {
   const [command, action, ...args] = id.split(SEPARATOR);
   if (!command || !action) return undefined;
   return { command, action, args };
+}
+
+/**
+ * A short key standing for a text too long to carry whole in a custom id or an autocomplete value
+ * (a long name, say): 16 characters of its SHA-256, safe in both. Whoever reads it back finds the
+ * text by computing the key of each candidate.
+ */
+export function shortKey(text: string): string {
+  return createHash("sha256").update(text).digest("base64url").slice(0, 16);
 }

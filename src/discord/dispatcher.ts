@@ -1,15 +1,13 @@
 /**
  * The one place interactions are routed: commands and context menus to their module's `execute`,
  * autocomplete to its `autocomplete`, component clicks by custom id (`command:action:…`) to the
- * owning module's `components[action]`. Cooldowns are applied here, and failures become a short
- * private message for the user and one log line (interaction id, command, user id, guild id,
- * error, latency) for the operator.
+ * owning module's `components[action]`. Failures become a short private message for the user and
+ * one log line (interaction id, command, user id, guild id, error, latency) for the operator.
+ * (Cooldowns are taken where a question is answered, once there is one: see `commands/ask.ts`.)
  */
-import { MessageFlags, type Interaction, type RepliableInteraction } from "discord.js";
+import type { Interaction } from "discord.js";
 import type { BotContext, CommandModule } from "./command.js";
-import { formatWait } from "./cooldowns.js";
 import { decodeCustomId } from "./custom-id.js";
-import { notice } from "./render.js";
 import { replyPrivately } from "./respond.js";
 
 export const FAILURE_TEXT = "Sorry, something went wrong while answering that. It has been logged; please try again.";
@@ -39,7 +37,7 @@ export function createDispatcher(ctx: BotContext): (interaction: Interaction) =>
   };
 }
 
-type Outcome = "done" | "cooldown" | "unknown";
+type Outcome = "done" | "unknown";
 
 async function route(interaction: Interaction, ctx: BotContext): Promise<Outcome> {
   if (interaction.isAutocomplete()) {
@@ -54,12 +52,11 @@ async function route(interaction: Interaction, ctx: BotContext): Promise<Outcome
 
   if (interaction.isCommand()) {
     const command = ctx.commands.get(interaction.commandName);
-    const kind = interaction.isChatInputCommand() ? "slash" : interaction.isMessageContextMenuCommand() ? "message" : "user";
+    const kind = interaction.isChatInputCommand() ? "slash" : interaction.isMessageContextMenuCommand() ? "message" : undefined;
     if (!command || command.kind !== kind) {
       await replyPrivately(interaction, `I don't know \`${interaction.commandName}\`; it may have been removed. \`/help\` lists what I can do.`);
       return "unknown";
     }
-    if (!(await passesCooldown(interaction, command, ctx))) return "cooldown";
     await runCommand(interaction, command, ctx);
     return "done";
   }
@@ -82,15 +79,6 @@ async function route(interaction: Interaction, ctx: BotContext): Promise<Outcome
 async function runCommand(interaction: Interaction, command: CommandModule, ctx: BotContext): Promise<void> {
   if (command.kind === "slash" && interaction.isChatInputCommand()) await command.execute(interaction, ctx);
   else if (command.kind === "message" && interaction.isMessageContextMenuCommand()) await command.execute(interaction, ctx);
-  else if (command.kind === "user" && interaction.isUserContextMenuCommand()) await command.execute(interaction, ctx);
-}
-
-async function passesCooldown(interaction: RepliableInteraction, command: CommandModule, ctx: BotContext): Promise<boolean> {
-  if (!command.cooldown) return true;
-  const check = ctx.cooldowns.take(interaction.user.id);
-  if (check.ok) return true;
-  await replyPrivately(interaction, `You're asking quickly: you can ask again in ${formatWait(check.retryAfterMs)}.`);
-  return false;
 }
 
 /** The short private message for a failure, however far the answer had got. */
@@ -99,11 +87,7 @@ async function tellUser(interaction: Interaction): Promise<void> {
     if (!interaction.responded) await interaction.respond([]);
     return;
   }
-  if (!interaction.isRepliable()) return;
-  // A deferred command shows "thinking…": replace it. A deferred click must not overwrite the answer it was on.
-  if (interaction.deferred && !interaction.replied && !interaction.isMessageComponent()) await interaction.editReply(notice(FAILURE_TEXT));
-  else if (interaction.deferred || interaction.replied) await interaction.followUp({ ...notice(FAILURE_TEXT), flags: MessageFlags.Ephemeral });
-  else await interaction.reply({ ...notice(FAILURE_TEXT), flags: MessageFlags.Ephemeral });
+  if (interaction.isRepliable()) await replyPrivately(interaction, FAILURE_TEXT);
 }
 
 /** "/ask", "Find sources", "button ask:more" — what the log calls the interaction. */

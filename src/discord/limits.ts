@@ -20,10 +20,8 @@ export const LIMITS = {
   fieldName: 256,
   fieldValue: 1024,
   footerText: 2048,
-  authorName: 256,
   /** Everything in all the embeds of one message together. */
   embedTotal: 6000,
-  actionRows: 5,
   buttonsPerRow: 5,
   customId: 100,
   buttonLabel: 80,
@@ -112,6 +110,31 @@ export function fitChoices<T extends string | number>(
     name: shortenToFit(c.name, LIMITS.choiceName) || ELLIPSIS,
     value: (typeof c.value === "string" ? Array.from(c.value).slice(0, LIMITS.choiceValue).join("") : c.value) as T,
   }));
+}
+
+/**
+ * As many whole `items` (already rendered) as fit in `max` characters joined by `separator`, then
+ * "…and N more" for the rest (on a line of its own when the items are lines, else after a space),
+ * followed by `end`. When not even the first item fits whole, it is shortened to leave room for
+ * the count.
+ */
+export function fitItems(items: readonly string[], max: number, options: { separator?: string; end?: string } = {}): string {
+  const { separator = "\n", end = "" } = options;
+  const all = items.join(separator);
+  if (all.length <= max) return all;
+  const more = (n: number) => (n > 0 ? `${separator.includes("\n") ? "\n" : " "}…and ${n} more${end}` : "");
+  let out = "";
+  let kept = 0;
+  for (const [i, item] of items.entries()) {
+    const next = kept === 0 ? item : `${out}${separator}${item}`;
+    if (next.length + more(items.length - i - 1).length > max) break;
+    out = next;
+    kept++;
+  }
+  if (kept > 0) return out + more(items.length - kept);
+  const tail = more(items.length - 1);
+  if (max - tail.length >= ELLIPSIS.length) return `${shortenToFit(items[0]!, max - tail.length)}${tail}`;
+  return shortenToFit(`${ELLIPSIS}and ${items.length} more${end}`, max) || (max >= ELLIPSIS.length ? ELLIPSIS : "");
 }
 
 /** Indexes of the matches of `re` in `text`, ascending. */

@@ -10,11 +10,13 @@ export const NO_PINGS: MessageMentionOptions = Object.freeze({ parse: [], replie
 
 const ZERO_WIDTH_SPACE = "\u200b";
 
-/** Escape Markdown (including headings, lists and masked links) and defuse mass mentions. */
+/** Escape Markdown (including headings, subtext, lists, block quotes and masked links) and defuse mass mentions. */
 export function safeText(text: string): string {
   const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+  // Line-start markers escapeMarkdown leaves alone, escaped the way it escapes the others (a backslash before the marker).
   return escaped
     .replace(/^(\s*)>/gm, "$1\\>") // a block quote
+    .replace(/^(\s*)-#/gm, "$1\\-#") // subtext (`-# small print`)
     .replace(/@(everyone|here)\b/g, `@${ZERO_WIDTH_SPACE}$1`);
 }
 

@@ -6,7 +6,7 @@
 import type { Message } from "discord.js";
 import type { BotContext } from "./command.js";
 import { ASK_DEFAULTS, answerBody } from "./commands/ask.js";
-import { formatWait } from "./cooldowns.js";
+import { cooldownText } from "./cooldowns.js";
 import { FAILURE_TEXT } from "./dispatcher.js";
 import { mentionsBot, questionFromMessage } from "./question.js";
 import { mentionHowTo, notice } from "./render.js";
@@ -35,7 +35,7 @@ export function createMentionHandler(ctx: BotContext): (message: Message) => Pro
       }
       const check = ctx.cooldowns.take(message.author.id);
       if (!check.ok) {
-        await message.reply(notice(`You're asking quickly: you can ask again in ${formatWait(check.retryAfterMs)}.`));
+        await message.reply(notice(cooldownText(check.retryAfterMs)));
         return;
       }
       if (!ctx.engineNow() && message.channel.isSendable()) await message.channel.sendTyping().catch(() => undefined);

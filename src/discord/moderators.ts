@@ -6,11 +6,11 @@
  * servers only, but a server's admins can change who sees a command, so every handler checks
  * again here, at run time, with what Discord sent along with the interaction.
  */
-import { GuildMember, MessageFlags, PermissionFlagsBits, type Interaction, type RepliableInteraction } from "discord.js";
+import { GuildMember, PermissionFlagsBits, type Interaction, type RepliableInteraction } from "discord.js";
 import type { Config } from "../config.js";
 import type { Requester } from "../engine.js";
 import type { BotContext } from "./command.js";
-import { notice } from "./render.js";
+import { replyPrivately } from "./respond.js";
 
 /** What the check needs to know about the person asking. */
 export interface ModeratorCandidate {
@@ -22,7 +22,15 @@ export interface ModeratorCandidate {
   roleIds: readonly string[];
 }
 
-export type ModeratorCheck = { ok: true; via: "manage-server" | "role" } | { ok: false; reason: "dm" | "not-moderator" };
+export type ModeratorCheck = { ok: true; via: ModeratorVia } | { ok: false; reason: "dm" | "not-moderator" };
+
+/** How a member qualifies as a moderator: Manage Server (or Administrator), or a role in `MODERATOR_ROLE_IDS`. */
+export type ModeratorVia = "manage-server" | "role";
+
+/** A moderator as the audit log lines name them: who, where, and how they qualify. */
+export interface ModeratorRequester extends Requester {
+  via: ModeratorVia;
+}
 
 export const REFUSAL_TEXT = {
   dm: "This command works only in a server, for its moderators.",
@@ -56,20 +64,19 @@ export function isModerator(interaction: Interaction, config: Pick<Config, "MODE
 }
 
 /**
- * Check that the interaction comes from a moderator; if not, refuse privately, log the attempt
- * (`audit: action`, `result: "refused"`) and return false. Nothing else happens then.
+ * Check that the interaction comes from a moderator: if so, the requester to name in the audit log
+ * lines (with how they qualify, `via`); if not, refuse privately, log the attempt (`audit: action`,
+ * `result: "refused"`) and return undefined. Nothing else happens then.
  */
-export async function requireModerator(interaction: RepliableInteraction, ctx: BotContext, action: string): Promise<boolean> {
+export async function requireModerator(interaction: RepliableInteraction, ctx: BotContext, action: string): Promise<ModeratorRequester | undefined> {
   const check = isModerator(interaction, ctx.config);
-  if (check.ok) return true;
+  if (check.ok) return { ...requesterOf(interaction), via: check.via };
   ctx.log.info(
     { audit: action, by: requesterOf(interaction), result: "refused", reason: check.reason },
     `${action} refused: ${check.reason === "dm" ? "not in a server" : "not a moderator"}`,
   );
-  const body = { ...notice(REFUSAL_TEXT[check.reason]), flags: MessageFlags.Ephemeral as const };
-  if (interaction.deferred || interaction.replied) await interaction.followUp(body);
-  else await interaction.reply(body);
-  return false;
+  await replyPrivately(interaction, REFUSAL_TEXT[check.reason]);
+  return undefined;
 }
 
 /** Who asked, and where, for the engine's "one is running" answer and for audit log lines. */

@@ -6,7 +6,7 @@
 import type { APIEmbed, APIEmbedField } from "discord.js";
 import { CURATED_ACTORS_FILE } from "../actors/curated.js";
 import type { ReindexBusyError, ReindexReport } from "../engine.js";
-import { LIMITS, shortenToFit } from "./limits.js";
+import { fitItems, LIMITS, shortenToFit } from "./limits.js";
 import { NO_PINGS, safeText } from "./markdown.js";
 import { notice, type MessageBody } from "./render.js";
 
@@ -103,15 +103,5 @@ export function formatDuration(ms: number): string {
 /** A field listing `lines` (already escaped), as many as fit, then "…and N more"; none for no lines. */
 function listField(name: string, lines: readonly string[]): APIEmbedField | undefined {
   if (lines.length === 0) return undefined;
-  const more = (n: number) => (n > 0 ? `\n…and ${n} more` : "");
-  const kept: string[] = [];
-  let length = 0;
-  for (const [i, line] of lines.entries()) {
-    const added = (kept.length ? 1 : 0) + line.length;
-    if (length + added + more(lines.length - i - 1).length > LIMITS.fieldValue) break;
-    kept.push(line);
-    length += added;
-  }
-  const value = kept.length ? kept.join("\n") + more(lines.length - kept.length) : `…${more(lines.length)}`;
-  return { name: `${name} (${lines.length})`, value };
+  return { name: `${name} (${lines.length})`, value: fitItems(lines, LIMITS.fieldValue) };
 }

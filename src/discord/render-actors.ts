@@ -5,20 +5,12 @@
  * that they show exactly their characters; only when a page of quotes is too long for one message
  * are the longest shortened (at sentence, else word boundaries, with "…").
  */
-import {
-  ButtonStyle,
-  ComponentType,
-  type APIActionRowComponent,
-  type APIApplicationCommandOptionChoice,
-  type APIButtonComponent,
-  type APIEmbed,
-  type APIEmbedField,
-} from "discord.js";
+import type { APIApplicationCommandOptionChoice, APIEmbed, APIEmbedField } from "discord.js";
 import type { ActorListing, ActorQuote, ActorSuggestion, ActorSummary, UnknownActor } from "../actors/registry.js";
 import { formatCitation } from "../search/citation.js";
-import { ELLIPSIS, fitChoices, LIMITS, shortenToFit } from "./limits.js";
+import { ELLIPSIS, fitChoices, fitItems, LIMITS, shortenToFit } from "./limits.js";
 import { NO_PINGS, safeText } from "./markdown.js";
-import { notice, RENDER, type MessageBody } from "./render.js";
+import { button, buttonRows, notice, oneLine, RENDER, type MessageBody } from "./render.js";
 
 /** Rendering choices for actors, in one place. */
 export const ACTOR_RENDER = {
@@ -45,8 +37,6 @@ export const ACTOR_RENDER = {
   /** What to type, in the notices. */
   example: "Russia",
 } as const;
-
-type Row = APIActionRowComponent<APIButtonComponent>;
 
 /** The buttons a summary carries: custom ids for the previous and the next page of quotes (none: no such button). */
 export interface QuotePaging {
@@ -76,7 +66,7 @@ export function actorMessage(s: ActorSummary, paging: QuotePaging = {}): Message
     },
   ];
   if (s.related.length > 0) {
-    fields.push({ name: "Mentioned with", value: fitItems(s.related.map((r) => `${safeText(shortenToFit(oneLine(r.name), ACTOR_RENDER.name))} (${r.count})`), ", ", LIMITS.fieldValue) });
+    fields.push({ name: "Mentioned with", value: fitItems(s.related.map((r) => `${safeText(shortenToFit(oneLine(r.name), ACTOR_RENDER.name))} (${r.count})`), LIMITS.fieldValue, { separator: ", " }) });
   }
   const footer =
     s.pages > 1
@@ -94,11 +84,11 @@ export function actorMessage(s: ActorSummary, paging: QuotePaging = {}): Message
     fields,
     footer: { text: footer },
   };
-  const buttons = [
+  const components = buttonRows([
     paging.previousId ? button(paging.previousId, "Previous quotes") : undefined,
     paging.nextId ? button(paging.nextId, "More quotes") : undefined,
-  ].filter((b): b is APIButtonComponent => b !== undefined);
-  return { content: "", embeds: [embed], components: rows(buttons), allowedMentions: NO_PINGS };
+  ]);
+  return { content: "", embeds: [embed], components, allowedMentions: NO_PINGS };
 }
 
 /** A quote as shown: a block quote (every line of it), escaped. */
@@ -147,9 +137,9 @@ export function unknownActorMessage(u: UnknownActor, buttons: readonly Suggestio
     return notice(`No actor is named “${typed}”, and none has a close name. \`/actors\` lists every actor the articles mention.`);
   }
   const names = u.suggestions.map((n) => `**${safeText(oneLine(n))}**`);
-  const body = notice(`No actor is named “${typed}”. Did you mean ${fitItems(names, ", ", 1500)}? \`/actors\` lists them all.`);
+  const body = notice(`No actor is named “${typed}”. Did you mean ${fitItems(names, 1500, { separator: ", " })}? \`/actors\` lists them all.`);
   const shown = buttons.slice(0, ACTOR_RENDER.suggestionButtons).map((b) => button(b.customId, shortenToFit(oneLine(b.name), LIMITS.buttonLabel) || ELLIPSIS));
-  return { ...body, components: rows(shown) };
+  return { ...body, components: buttonRows(shown) };
 }
 
 /** A page of the actor list, and the custom ids of the buttons to the pages around it. */
@@ -191,11 +181,9 @@ export function actorListMessage(actors: readonly ActorListing[], view: ActorLis
   const footer = `${pages > 1 ? `Page ${page + 1} of ${pages} · ` : ""}most mentioned first · /actor name: for what the articles say about one`;
   const title = `Actors (${actors.length})`;
   const room = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - title.length - footer.length);
-  const embed: APIEmbed = { color: ACTOR_RENDER.listColor, title, description: fitItems(lines, "\n", room), footer: { text: footer } };
-  const buttons = [view.previousId ? button(view.previousId, "Previous") : undefined, view.nextId ? button(view.nextId, "Next") : undefined].filter(
-    (b): b is APIButtonComponent => b !== undefined,
-  );
-  return { content: "", embeds: [embed], components: rows(buttons), allowedMentions: NO_PINGS };
+  const embed: APIEmbed = { color: ACTOR_RENDER.listColor, title, description: fitItems(lines, room), footer: { text: footer } };
+  const components = buttonRows([view.previousId ? button(view.previousId, "Previous") : undefined, view.nextId ? button(view.nextId, "Next") : undefined]);
+  return { content: "", embeds: [embed], components, allowedMentions: NO_PINGS };
 }
 
 /**
@@ -211,33 +199,6 @@ export function actorChoices(suggestions: readonly ActorSuggestion[]): Array<API
       value: s.id,
     })),
   );
-}
-
-function button(customId: string, label: string): APIButtonComponent {
-  return { type: ComponentType.Button, style: ButtonStyle.Secondary, label, custom_id: customId };
-}
-
-function rows(buttons: readonly APIButtonComponent[]): Row[] {
-  return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons.slice(0, LIMITS.buttonsPerRow) }] : [];
-}
-
-/** As many whole items (already rendered) as fit in `max` joined by `separator`, then "…and N more". */
-function fitItems(items: readonly string[], separator: string, max: number): string {
-  const more = (n: number) => (n > 0 ? `${separator === "\n" ? "\n" : " "}…and ${n} more` : "");
-  let out = "";
-  let kept = 0;
-  for (const [i, item] of items.entries()) {
-    const next = kept === 0 ? item : `${out}${separator}${item}`;
-    if (next.length + more(items.length - i - 1).length > max) break;
-    out = next;
-    kept++;
-  }
-  if (kept === 0) return shortenToFit(`…and ${items.length} more`, max) || ELLIPSIS;
-  return out + more(items.length - kept);
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
 }
 
 function plural(n: number, word: string): string {

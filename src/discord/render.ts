@@ -5,9 +5,11 @@
  * plain text in Discord, so they carry it as is.
  */
 import {
+  ApplicationCommandOptionType,
   ButtonStyle,
   ComponentType,
   type APIActionRowComponent,
+  type APIApplicationCommandOption,
   type APIButtonComponent,
   type APIEmbed,
   type APIEmbedField,
@@ -18,7 +20,7 @@ import type { Span } from "../corpus/types.js";
 import type { Answer, AnswerResult } from "../search/answer.js";
 import type { SourceInfo } from "../search/library.js";
 import type { CommandModule } from "./command.js";
-import { LIMITS, shortenStartToFit, shortenToFit } from "./limits.js";
+import { fitItems, LIMITS, shortenStartToFit, shortenToFit } from "./limits.js";
 import { bold, NO_PINGS, safeText } from "./markdown.js";
 
 /** A message as the bot sends it: every part set, so an edit replaces the whole previous message. */
@@ -65,13 +67,10 @@ export interface AnswerView {
 export function answerMessage(view: AnswerView): MessageBody {
   const { answer, offset } = view;
   const header = `**Question:** ${safeText(shortenToFit(oneLine(answer.query), RENDER.questionShown, (s) => safeText(s)))}`;
-  const buttons = [
-    view.moreId && answer.answered && answer.results.length > 0
-      ? button(view.moreId, "More", ButtonStyle.Secondary)
-      : undefined,
+  const components = buttonRows([
+    view.moreId && answer.answered && answer.results.length > 0 ? button(view.moreId, "More") : undefined,
     view.deleteId ? button(view.deleteId, "Delete", ButtonStyle.Danger) : undefined,
-  ].filter((b): b is APIButtonComponent => b !== undefined);
-  const components = buttons.length > 0 ? [{ type: ComponentType.ActionRow as const, components: buttons }] : [];
+  ]);
 
   if (!answer.answered) return { content: `${header}\n${NO_ANSWER_TEXT}`, embeds: [], components, allowedMentions: NO_PINGS };
   if (answer.results.length === 0) return { content: `${header}\n${NO_MORE_TEXT}`, embeds: [], components, allowedMentions: NO_PINGS };
@@ -133,7 +132,7 @@ export function sourcesMessage(sources: readonly SourceInfo[], builtAt: string):
     const publisher = s.meta.publisher ? ` — ${safeText(shortenToFit(oneLine(s.meta.publisher), 100))}` : "";
     return `${title}${publisher} · ${s.passages} passage${s.passages === 1 ? "" : "s"} · ${safeText(shortenToFit(s.file, 120))}`;
   });
-  const description = fitLines(lines, LIMITS.embedDescription - builtLine.length) + builtLine;
+  const description = fitItems(lines, LIMITS.embedDescription - builtLine.length, { end: "." }) + builtLine;
   const embed: APIEmbed = { color: RENDER.infoColor, title: `Indexed articles (${sources.length})`, description };
   return { content: "", embeds: [embed], components: [], allowedMentions: NO_PINGS };
 }
@@ -145,7 +144,7 @@ export function helpMessage(commands: readonly CommandModule[], botMention: stri
     "When the articles don't answer a question, I say so instead of quoting something weak.",
   ].join("\n\n");
   const fields: APIEmbedField[] = [
-    ...linesToFields("Commands", commands.map(helpLine)),
+    ...linesToFields("Commands", commands.flatMap(helpLines)),
     { name: "Ask by mention", value: `${botMention} ${safeText(RENDER.exampleQuestion)}\nI reply in the channel.` },
     { name: "Example", value: `\`/ask question: ${RENDER.exampleQuestion}\`` },
   ].slice(0, LIMITS.embedFields);
@@ -160,44 +159,48 @@ export function mentionHowTo(botMention: string): MessageBody {
   );
 }
 
-/** A command's /help line: usage from its definition, then its `help` text or description. */
+/** A command's /help lines (see {@link helpLines}), one per line of text. */
 export function helpLine(command: CommandModule): string {
-  const json = command.data.toJSON();
-  if (command.kind === "slash") {
-    const options = ("options" in json ? (json.options ?? []) : []) as Array<{ name: string; required?: boolean }>;
-    const usage = [`/${json.name}`, ...options.map((o) => (o.required ? o.name : `[${o.name}]`))].join(" ");
-    const text = command.help ?? ("description" in json ? json.description : "");
-    return `\`${usage}\` — ${text}`;
-  }
-  const target = command.kind === "message" ? "a message" : "a member";
-  return `**${json.name}** (on ${target}: Apps → ${json.name})${command.help ? ` — ${command.help}` : ""}`;
+  return helpLines(command).join("\n");
 }
 
-function button(customId: string, label: string, style: ButtonStyle.Secondary | ButtonStyle.Danger | ButtonStyle.Primary): APIButtonComponent {
+/**
+ * A command's lines in /help: its usage from its definition (required options bare, the others in
+ * brackets), then its `help` text or description. A command with subcommands gets a line per
+ * subcommand, with that subcommand's options.
+ */
+export function helpLines(command: CommandModule): string[] {
+  const json = command.data.toJSON();
+  if (command.kind === "message") return [`**${json.name}** (on a message: Apps → ${json.name})${command.help ? ` — ${command.help}` : ""}`];
+  const options: readonly APIApplicationCommandOption[] = "options" in json ? (json.options ?? []) : [];
+  const help = command.help;
+  const line = (path: string[], opts: readonly APIApplicationCommandOption[], description: string) => {
+    const text = (typeof help === "string" ? help : help?.[path.slice(1).join(" ")]) ?? description;
+    const usage = [`/${path.join(" ")}`, ...opts.map((o) => ("required" in o && o.required ? o.name : `[${o.name}]`))].join(" ");
+    return `\`${usage}\` — ${text}`;
+  };
+  const lines = (path: string[], opts: readonly APIApplicationCommandOption[], description: string): string[] => {
+    const subs = opts.filter((o) => o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup);
+    if (subs.length === 0) return [line(path, opts, description)];
+    return subs.flatMap((o) => lines([...path, o.name], "options" in o ? (o.options ?? []) : [], o.description));
+  };
+  return lines([json.name], options, "description" in json ? json.description : "");
+}
+
+/** A button; a secondary (grey) one unless `style` says otherwise. */
+export function button(customId: string, label: string, style: ButtonStyle.Secondary | ButtonStyle.Danger | ButtonStyle.Primary = ButtonStyle.Secondary): APIButtonComponent {
   return { type: ComponentType.Button, style, label, custom_id: customId };
 }
 
-/** Whitespace (line breaks included) collapsed to single spaces. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+/** Buttons (undefined ones left out) as a message's components: one row of at most five, or none. */
+export function buttonRows(buttons: ReadonlyArray<APIButtonComponent | undefined>): MessageBody["components"] {
+  const shown = buttons.filter((b): b is APIButtonComponent => b !== undefined).slice(0, LIMITS.buttonsPerRow);
+  return shown.length > 0 ? [{ type: ComponentType.ActionRow, components: shown }] : [];
 }
 
-/** As many whole lines as fit in `max`, then "…and N more." for the rest. */
-function fitLines(lines: readonly string[], max: number): string {
-  const more = (n: number) => (n > 0 ? `\n…and ${n} more.` : "");
-  const kept: string[] = [];
-  let length = 0;
-  for (const [i, line] of lines.entries()) {
-    const added = (kept.length > 0 ? 1 : 0) + line.length;
-    if (length + added + more(lines.length - i - 1).length > max) break;
-    kept.push(line);
-    length += added;
-  }
-  if (kept.length === 0) {
-    const tail = more(lines.length - 1);
-    return `${shortenToFit(lines[0] ?? "", max - tail.length)}${tail}`;
-  }
-  return kept.join("\n") + more(lines.length - kept.length);
+/** Whitespace (line breaks included) collapsed to single spaces. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
 }
 
 /** Lines grouped into fields of at most 1,024 characters, named `name` (the first) and `​` after. */

@@ -37,9 +37,36 @@ export async function updateFromEngine(interaction: ComponentInteraction, ctx: B
   await interaction.editReply(await body);
 }
 
-/** A short text reply that only the user sees. */
+/**
+ * A click on a button that pages an answer (more results, more quotes, the next page of a list):
+ * the asker, or anyone on a private message, gets the page in place; someone else gets it in a
+ * private reply, so a public answer does not change under the asker. `build` learns whose the
+ * page's own buttons are (`ownerId`: the asker in place, else the clicker) and whether it is private.
+ */
+export async function pageInPlaceOrPrivately(
+  interaction: ComponentInteraction,
+  ctx: BotContext,
+  askerId: string,
+  build: (engine: Engine, page: { ownerId: string; ephemeral: boolean }) => MessageBody | Promise<MessageBody>,
+): Promise<void> {
+  const onPrivateMessage = interaction.message.flags.has(MessageFlags.Ephemeral);
+  if (onPrivateMessage || interaction.user.id === askerId) {
+    await updateFromEngine(interaction, ctx, (engine) => build(engine, { ownerId: askerId, ephemeral: onPrivateMessage }));
+  } else {
+    await replyFromEngine(interaction, ctx, true, (engine) => build(engine, { ownerId: interaction.user.id, ephemeral: true }));
+  }
+}
+
+/**
+ * A short text only the user sees, whatever state the interaction is in: the reply; for a command
+ * that deferred ("thinking…"), its reply edited in; else (already answered, or a click that
+ * deferred and must not overwrite the message it was on) a follow-up.
+ */
 export async function replyPrivately(interaction: RepliableInteraction, text: string): Promise<void> {
-  await interaction.reply({ ...notice(text), flags: MessageFlags.Ephemeral });
+  const body = notice(text);
+  if (!interaction.deferred && !interaction.replied) await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
+  else if (interaction.deferred && !interaction.replied && !interaction.isMessageComponent()) await interaction.editReply(body);
+  else await interaction.followUp({ ...body, flags: MessageFlags.Ephemeral });
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { MessageFlags, type APIEmbed, type APIInteractionResponse, type APIUser } from "discord.js";
+import type { APIUser } from "discord.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isUnknownActor, type ActorSummary } from "../../src/actors/registry.ts";
 import { splitParagraphs } from "../../src/corpus/text.ts";
@@ -14,7 +14,11 @@ import { commandDefinitions } from "../../src/discord/commands/index.ts";
 import { LIMITS } from "../../src/discord/limits.ts";
 import { ACTOR_RENDER } from "../../src/discord/render-actors.ts";
 import {
+  buttonId,
+  buttonsOf,
   collapse,
+  dataOf,
+  isEphemeral,
   messageText,
   newUser,
   payloadChecker,
@@ -24,22 +28,12 @@ import {
   startBotHarness,
   visibleText,
   type BotHarness,
+  type MessageData,
 } from "../support/bot-harness.ts";
 
 const seedText = await readFile(SEED_ARTICLE, "utf8");
 const seedFile = path.basename(SEED_ARTICLE);
 const CURATED = path.join(PROJECT_ROOT, "seeds/actors.json");
-
-type MessageData = {
-  content?: string;
-  embeds?: APIEmbed[];
-  components?: Array<{ components: Array<{ custom_id?: string; label?: string }> }>;
-  flags?: number;
-};
-const dataOf = (r: APIInteractionResponse) => (("data" in r ? r.data : undefined) ?? {}) as MessageData;
-const buttons = (d: MessageData) => (d.components ?? []).flatMap((row) => row.components);
-const buttonId = (d: MessageData, label: string) => buttons(d).find((b) => b.label === label)?.custom_id;
-const isEphemeral = (d: MessageData) => ((d.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 
 /** The quotes of a summary message as a reader sees them (its block-quote lines, escapes resolved). */
 function shownQuotes(d: MessageData): string[] {
@@ -219,7 +213,7 @@ describe("/actor", () => {
     const { data } = await actor("Xqzwv Plorb", newUser("lost"));
     expect(data.content).toMatch(/none has a close name/);
     expect(data.content).toContain("/actors");
-    expect(buttons(data)).toEqual([]);
+    expect(buttonsOf(data)).toEqual([]);
   });
 
   it("a button naming an actor that no longer exists says so, privately", async () => {

@@ -7,13 +7,16 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { MessageFlags, type APIEmbed, type APIInteractionResponse, type APIUser } from "discord.js";
+import type { APIUser } from "discord.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { splitParagraphs } from "../../src/corpus/text.ts";
 import { FAILURE_TEXT } from "../../src/discord/dispatcher.ts";
 import { NO_ANSWER_TEXT } from "../../src/discord/render.ts";
 import {
+  buttonId,
   collapse,
+  dataOf,
+  isEphemeral,
   messageText,
   newUser,
   payloadChecker,
@@ -21,6 +24,7 @@ import {
   SEED_ARTICLE,
   startBotHarness,
   type BotHarness,
+  type MessageData,
 } from "../support/bot-harness.ts";
 
 interface DevQuestion {
@@ -42,18 +46,6 @@ function paragraphOf(span: string): number {
   if (!p) throw new Error(`not in the seed article: ${span}`);
   return p.number;
 }
-
-type MessageData = {
-  content?: string;
-  embeds?: APIEmbed[];
-  components?: Array<{ components: Array<{ custom_id?: string; label?: string }> }>;
-  flags?: number;
-  allowed_mentions?: unknown;
-};
-const dataOf = (r: APIInteractionResponse) => ("data" in r ? (r.data as MessageData) : {}) ?? {};
-const buttons = (d: MessageData) => (d.components ?? []).flatMap((row) => row.components);
-const buttonId = (d: MessageData, label: string) => buttons(d).find((b) => b.label === label)?.custom_id;
-const isEphemeral = (d: MessageData) => ((d.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 
 let h: BotHarness;
 const newPayloadProblems = payloadChecker(() => h.standin);
@@ -289,6 +281,23 @@ describe("cooldown and errors", () => {
     expect(seconds).toBeLessThanOrEqual(h.config.COOLDOWN_SECONDS);
     // Other people are not held up by it.
     expect((await ask(literal[1]!.q, newUser("patient"))).data.embeds?.length).toBeGreaterThan(0);
+  });
+
+  it("a question with no words (only a mention, an empty message) costs no wait: the next question is answered", async () => {
+    const user = newUser("fumbler");
+    const empty = await ask(`<@${newUser("someone").id}>`, user);
+    expect(isEphemeral(empty.data)).toBe(true);
+    expect(empty.data.content).toMatch(/Ask with words/);
+    const nothing = dataOf(await h.standin.interaction.messageContext({ name: "Find sources", targetMessage: { content: "" }, user }).response());
+    expect(nothing.content).toMatch(/no text/i);
+    const bare = await h.standin.message.create({ content: "", mentionBot: true, author: user }).waitForReply();
+    expect(bare.content).toMatch(/\/ask/);
+
+    const asked = await ask(literal[0]!.q, user);
+    expect(asked.data.content).not.toMatch(/again in/);
+    expect(asked.data.embeds?.length).toBeGreaterThan(0);
+    // That one did count.
+    expect((await ask(literal[1]!.q, user)).data.content).toMatch(/again in/);
   });
 
   it("an unknown command gets an error reply, and the bot keeps answering", async () => {

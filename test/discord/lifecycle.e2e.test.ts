@@ -4,7 +4,7 @@
  * private message, one log line with the interaction's particulars, never the token), autocomplete
  * within Discord's limits, component routing by custom id, and disconnecting on stop.
  */
-import { SlashCommandBuilder, type APIInteractionResponse } from "discord.js";
+import { SlashCommandBuilder } from "discord.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SlashCommandModule } from "../../src/discord/command.ts";
 import { commands } from "../../src/discord/commands/index.ts";
@@ -13,7 +13,7 @@ import { FAILURE_TEXT } from "../../src/discord/dispatcher.ts";
 import { fitChoices, LIMITS } from "../../src/discord/limits.ts";
 import { notice } from "../../src/discord/render.ts";
 import { inThreadBuilder, type LibraryBuilder } from "../../src/search/builder.ts";
-import { messageText, newUser, payloadChecker, sentChoices, startBotHarness, type BotHarness } from "../support/bot-harness.ts";
+import { dataOf, lastRequest, messageText, newUser, payloadChecker, sentChoices, startBotHarness, type BotHarness } from "../support/bot-harness.ts";
 
 /** A command as another engineer would add one: definition, handler, autocomplete, a button. */
 const probe: SlashCommandModule = {
@@ -67,8 +67,6 @@ afterAll(async () => {
 afterEach(() => {
   expect(newPayloadProblems()).toEqual([]);
 });
-
-const dataOf = (r: APIInteractionResponse) => ("data" in r ? ((r.data ?? {}) as { content?: string; flags?: number }) : {});
 
 describe("while the index is still loading", () => {
   it("defers, then answers once it is loaded; a mention waits too", async () => {
@@ -137,9 +135,10 @@ describe("failures", () => {
 
 describe("routing", () => {
   it("autocomplete answers stay within 25 choices of at most 100 characters", async () => {
+    const mark = lastRequest(h.standin);
     const handle = h.standin.interaction.autocomplete({ name: "probe", focused: "name", options: { name: "Rus" }, user: newUser("typist") });
     expect((await handle.response()).type).toBe(8);
-    const [choices] = sentChoices(h.standin);
+    const [choices] = sentChoices(h.standin, mark);
     expect(choices).toHaveLength(LIMITS.choices);
     expect(choices![0]!.name.startsWith("Rus ")).toBe(true);
   });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ELLIPSIS, embedLength, fitChoices, LIMITS, shortenStartToFit, shortenToFit } from "../../src/discord/limits.ts";
+import { ELLIPSIS, embedLength, fitChoices, fitItems, LIMITS, shortenStartToFit, shortenToFit } from "../../src/discord/limits.ts";
 import { safeText } from "../../src/discord/markdown.ts";
 
 const TEXT =
@@ -94,6 +94,39 @@ describe("fitChoices", () => {
       expect(c.value.length).toBeLessThanOrEqual(LIMITS.choiceValue);
     }
     expect(fitted[0]!.name.endsWith(ELLIPSIS)).toBe(true);
+  });
+});
+
+describe("fitItems", () => {
+  it("keeps every item when they all fit", () => {
+    expect(fitItems(["alpha", "beta"], 100)).toBe("alpha\nbeta");
+    expect(fitItems([], 100)).toBe("");
+    expect(fitItems(["~", "_"], 3)).toBe("~\n_"); // all of them fit, though one with a count of the rest would not
+  });
+
+  it("keeps whole items while they fit with the count of the rest, on its own line for lines", () => {
+    const items = ["alpha", "beta", "gamma", "delta", "epsilon"];
+    expect(fitItems(items, 24)).toBe("alpha\nbeta\n…and 3 more");
+    expect(fitItems(items, 24, { separator: ", ", end: "." })).toBe("alpha, beta …and 3 more.");
+  });
+
+  it("shortens the first item only when not even it fits whole", () => {
+    expect(fitItems(["a very long first item here", "b"], 20)).toBe(`a very${ELLIPSIS}\n${ELLIPSIS}and 1 more`);
+  });
+
+  it("stays within the limit, keeping items whole and in order (property)", () => {
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 30 }), fc.integer({ min: 1, max: 200 }), fc.constantFrom("\n", ", "), (items, max, separator) => {
+        const out = fitItems(items, max, { separator });
+        expect(out.length).toBeLessThanOrEqual(max);
+        if (items.join(separator).length <= max) expect(out).toBe(items.join(separator));
+        const more = /[\n ]…and (\d+) more$/.exec(out);
+        if (!more) return;
+        // The items before the count are the first ones, whole (unless not even the first fit whole: then it alone, shortened).
+        const head = out.slice(0, more.index);
+        if (!head.endsWith(ELLIPSIS)) expect(head).toBe(items.slice(0, items.length - Number(more[1])).join(separator));
+      }),
+    );
   });
 });
 

@@ -9,13 +9,20 @@
 import { existsSync } from "node:fs";
 import { readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { MessageFlags, PermissionFlagsBits, type APIAttachment, type APIEmbed, type APIMessage, type APIUser } from "discord.js";
+import { PermissionFlagsBits, type APIAttachment, type APIMessage, type APIUser } from "discord.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { data as reindexData } from "../../src/discord/commands/reindex.ts";
 import { data as sourceData } from "../../src/discord/commands/source.ts";
+import { LIMITS } from "../../src/discord/limits.ts";
 import { REFUSAL_TEXT } from "../../src/discord/moderators.ts";
 import { inThreadBuilder, type LibraryBuilder } from "../../src/search/builder.ts";
 import {
+  buttonId,
+  finalAnswer,
+  isEphemeral,
+  LAKE_ARTICLE,
+  LAKE_QUESTION,
+  LAKE_WORDS,
   messageText,
   newUser,
   payloadChecker,
@@ -25,23 +32,12 @@ import {
   sentChoices,
   startBotHarness,
   type BotHarness,
+  type MessageData,
 } from "../support/bot-harness.ts";
-import { DEFAULT_MODERATOR_PERMISSIONS, type InteractionHandle } from "../support/discord-standin.ts";
+import { DEFAULT_MODERATOR_PERMISSIONS } from "../support/discord-standin.ts";
 
 vi.setConfig({ testTimeout: 20_000 });
 
-/** An article no other test file has, and a question only it answers. */
-const LAKE_ARTICLE = [
-  "Lake Varnu fishing accord signed after years of quarrels",
-  "",
-  "The mayor of Ostrel, Dana Kovic, signed the Lake Varnu fishing accord on Tuesday with the heads of the three lakeside villages.",
-  "",
-  "Under the accord, boats from Ostrel may fish the northern bays of Lake Varnu only between April and September, and the villages share the catch quotas equally.",
-  "",
-  "Kovic said the accord ends a decade of quarrels over nets cut in the night and boats seized at the piers.",
-].join("\n");
-const LAKE_QUESTION = "Who signed the Lake Varnu fishing accord?";
-const LAKE_WORDS = "Dana Kovic";
 const seedFile = path.basename(SEED_ARTICLE);
 const riverFile = path.basename(SECOND_ARTICLE);
 /** A question the seed article answers (from the dev set), and words of its answer. */
@@ -94,11 +90,6 @@ afterEach(() => {
   expect(h.standin.unknownRequests()).toEqual([]);
 });
 
-type MessageData = { content?: string; embeds?: APIEmbed[]; flags?: number; components?: Array<{ components: Array<{ custom_id?: string; label?: string }> }> };
-const isEphemeral = (d: { flags?: number }) => ((d.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-const LOADING = 128;
-const buttonId = (d: MessageData, label: string) => (d.components ?? []).flatMap((r) => r.components).find((b) => b.label === label)?.custom_id;
-
 /** Users: no permission; Manage Server; the "Moderator" role (Manage Messages and such, not Manage Server); the owner. */
 const users = () => ({
   member: h.standin.testUsers.alice,
@@ -106,17 +97,6 @@ const users = () => ({
   owner: h.standin.testUsers.owner,
 });
 const MANAGE_SERVER = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages;
-
-/** The final text of a command's private answer: the reply, or the deferred reply once edited. */
-async function finalAnswer(handle: InteractionHandle): Promise<{ data: MessageData; deferred: boolean; text: string }> {
-  const response = await handle.response({ timeout: 10_000 });
-  if (response.type === 5) {
-    const message = await handle.waitForOriginal((m) => ((m.flags ?? 0) & LOADING) === 0, { timeout: 15_000 });
-    return { data: message as MessageData, deferred: true, text: messageText(message as MessageData) };
-  }
-  const data = ("data" in response ? response.data : {}) as MessageData;
-  return { data, deferred: false, text: messageText(data) };
-}
 
 function reindex(user: APIUser, extra: { dm?: boolean; permissions?: bigint; roles?: string[] } = {}) {
   return h.standin.interaction.chatInput({ name: "reindex", user, ...extra });
@@ -174,6 +154,7 @@ describe("who may refresh the index", () => {
     const audit = auditLines("reindex").at(-1)!;
     expect(audit).toMatchObject({ result: "ok", by: { id: admin.id } });
     expect((audit.by as { where: string }).where).toContain(h.standin.guild.id);
+    expect(audit.by).toMatchObject({ via: "manage-server" }); // how the requester is a moderator
   });
 
   it("lets a member with a role in MODERATOR_ROLE_IDS refresh; with nothing to do it says so", async () => {
@@ -183,6 +164,7 @@ describe("who may refresh the index", () => {
     expect(text).toMatch(/Documents 2 → 2/);
     expect(h.engine.library).toBe(before);
     expect(auditLines("reindex").at(-1)).toMatchObject({ result: "ok", changed: false, by: { id: users().moderator.id } });
+    expect(auditLines("reindex").at(-1)!.by).toMatchObject({ via: "role" });
   });
 });
 
@@ -433,6 +415,75 @@ describe("/source remove", () => {
     expect(sources.text).not.toContain("canal.txt");
     expect(sources.text).toContain(seedFile);
     expect(h.logs.records().find((r) => r.audit === "source remove" && r.result === "ok")).toMatchObject({ file: "canal.txt" });
+  });
+
+  /** The text of the confirmation message once `done` holds for it (it is edited after Remove). */
+  function confirmationOnceEdited(message: APIMessage, done: (text: string) => boolean, what: string) {
+    return h.standin.waitUntil(
+      () => {
+        const m = h.standin.messages.get(message.id);
+        const text = m && messageText(m as MessageData);
+        return text && done(text) ? text : undefined;
+      },
+      what,
+      { timeout: 15_000 },
+    );
+  }
+
+  it("refuses, privately, a moderator who lost the moderator role before pressing Remove; the article stays", async () => {
+    const { data, message } = await confirmation(users().moderator, riverFile);
+    const before = h.engine.library;
+    const click = h.standin.interaction.button({ customId: buttonId(data, "Remove")!, message, user: users().moderator, roles: [] });
+    const refused = await finalAnswer(click);
+    expect(isEphemeral(refused.data)).toBe(true);
+    expect(refused.data.content).toBe(REFUSAL_TEXT["not-moderator"]);
+    expect(existsSync(path.join(h.seedsDir, riverFile))).toBe(true);
+    expect(messageText(h.standin.messages.get(message.id) as MessageData)).toContain(`Remove ${riverFile}`); // the question, unanswered
+    expect(h.engine.library).toBe(before);
+    expect(auditLines("source remove").at(-1)).toMatchObject({ result: "refused", reason: "not-moderator", by: { id: users().moderator.id } });
+  });
+
+  it("says so in the confirmation, and logs it, when the removal fails unexpectedly; it does not stay at “Removing…”", async () => {
+    const { data, message } = await confirmation(users().moderator, riverFile);
+    // Between the question and the click, the articles folder becomes unreadable: removing fails with no reason for the moderator.
+    const away = `${h.seedsDir}.away`;
+    await rename(h.seedsDir, away);
+    await writeFile(h.seedsDir, "not a folder");
+    let text: string;
+    try {
+      const click = h.standin.interaction.button({ customId: buttonId(data, "Remove")!, message, user: users().moderator });
+      expect((await click.response()).type).toBe(7);
+      text = await confirmationOnceEdited(message, (t) => !t.includes("refreshing the index…") && !t.startsWith("Remove "), "the confirmation edited after Remove");
+    } finally {
+      await rm(h.seedsDir, { force: true });
+      await rename(away, h.seedsDir);
+    }
+    expect(text).toContain(`Removing ${riverFile} failed`);
+    expect(text).toContain("/reindex");
+    expect(existsSync(path.join(h.seedsDir, riverFile))).toBe(true);
+    const line = await h.standin.waitUntil(() => auditLines("source remove").find((r) => r.result === "failed"), "the failure's audit line");
+    expect(line).toMatchObject({ level: 50, file: riverFile, by: { id: users().moderator.id, via: "role" }, err: { code: "ENOTDIR" } });
+  });
+
+  it("offers a file whose name is too long for an autocomplete value under a short key, and removes it by that key", async () => {
+    const long = `${"Very long article name ".repeat(6)}end.txt`; // put there by hand: uploads are refused such names
+    expect(Array.from(long).length).toBeGreaterThan(LIMITS.choiceValue);
+    await writeFile(path.join(h.seedsDir, long), "The Velmar bridge toll was abolished by the county council on Friday.");
+    const mark = lastSeq();
+    await h.standin.interaction.autocomplete({ name: "source", subcommand: "remove", focused: "file", options: { file: "very long" }, user: users().moderator }).response();
+    const [choices] = sentChoices(h.standin, mark);
+    expect(choices).toHaveLength(1);
+    const value = String(choices![0]!.value);
+    expect(Array.from(value).length).toBeLessThanOrEqual(LIMITS.choiceValue);
+
+    const { data, message } = await confirmation(users().moderator, value);
+    expect(messageText(data)).toContain(`Remove ${long}`);
+    const click = h.standin.interaction.button({ customId: buttonId(data, "Remove")!, message, user: users().moderator });
+    expect((await click.response()).type).toBe(7);
+    const done = await confirmationOnceEdited(message, (t) => t.includes("Removed "), "the removal report");
+    expect(done).toContain(`Removed ${long}`);
+    expect(existsSync(path.join(h.seedsDir, long))).toBe(false);
+    expect(auditLines("source remove").at(-1)).toMatchObject({ result: "ok", file: long });
   });
 
   it("says so when the named article does not exist", async () => {

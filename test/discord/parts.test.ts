@@ -6,6 +6,7 @@ import { decodeCustomId, encodeCustomId } from "../../src/discord/custom-id.ts";
 import { bold, safeText } from "../../src/discord/markdown.ts";
 import { mentionsBot, questionFromMessage } from "../../src/discord/question.ts";
 import { AnswerSessions } from "../../src/discord/sessions.ts";
+import { visibleText } from "../support/bot-harness.ts";
 
 describe("custom ids", () => {
   it("round-trips command, action and arguments", () => {
@@ -76,6 +77,13 @@ describe("safeText", () => {
   it("escapes Markdown, headings, lists, quotes and masked links, and defuses mass mentions", () => {
     const out = safeText("# Head\n- item\n1. one\n> quote *b* _i_ [x](http://y) @everyone @here");
     expect(out).toBe("\\# Head\n\\- item\n1\\. one\n\\> quote \\*b\\* \\_i\\_ \\[x](http://y) @\u200beveryone @\u200bhere");
+  });
+
+  it("escapes the subtext marker at a line's start (as escapeMarkdown escapes headings), so no text shows as small print", () => {
+    const text = "-# small print\n  -# indented\nnot -# at the start\n-#";
+    const out = safeText(text);
+    expect(out).toBe("\\-# small print\n  \\-# indented\nnot -# at the start\n\\-#");
+    expect(visibleText(out)).toBe(text);
   });
 
   it("bolds with the markers inside surrounding whitespace", () => {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import * as ask from "../../src/discord/commands/ask.ts";
 import { commands } from "../../src/discord/commands/index.ts";
+import * as source from "../../src/discord/commands/source.ts";
 import { embedLength, ELLIPSIS, LIMITS } from "../../src/discord/limits.ts";
 import { bold, safeText } from "../../src/discord/markdown.ts";
 import {
   answerMessage,
   helpLine,
+  helpLines,
   helpMessage,
   markedPassage,
   NO_ANSWER_TEXT,
@@ -160,6 +162,16 @@ describe("sourcesMessage", () => {
 describe("help", () => {
   it("derives each command's line from its definition", () => {
     expect(helpLine(ask)).toBe("`/ask question [results] [private]` — Answer a question from the articles, quoting them with their sources");
+  });
+
+  it("gives a command with subcommands a line per subcommand, with that subcommand's own options", () => {
+    expect(helpLines(source)).toEqual([
+      `\`/source add file [title] [publisher] [url] [published] [replace]\` — ${source.help.add}`,
+      `\`/source remove file\` — ${source.help.remove}`,
+    ]);
+    const text = helpMessage(commands, "<@1>").embeds[0]!.fields!.map((f) => f.value).join("\n");
+    expect(text).toContain("`/source remove file`");
+    expect(text).not.toContain("[add]");
   });
 
   it("lists every registered command", () => {

@@ -10,37 +10,19 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { MessageFlags, type APIEmbed, type APIInteractionResponse } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { createBot, type Bot } from "../../src/discord/bot.ts";
 import { deployCommands } from "../../src/discord/deploy.ts";
 import { Engine } from "../../src/engine.ts";
 import { createLogger } from "../../src/log.ts";
-import { LogCapture, messageText, PROJECT_ROOT, SEED_ARTICLE } from "../support/bot-harness.ts";
+import { finalAnswer, LAKE_ARTICLE, LAKE_QUESTION, LAKE_WORDS, LogCapture, PROJECT_ROOT, SEED_ARTICLE } from "../support/bot-harness.ts";
 import { startDiscordStandin, type DiscordStandin, type InteractionHandle } from "../support/discord-standin.ts";
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 30_000 });
 
-const LAKE_ARTICLE = [
-  "Lake Varnu fishing accord signed after years of quarrels",
-  "",
-  "The mayor of Ostrel, Dana Kovic, signed the Lake Varnu fishing accord on Tuesday with the heads of the three lakeside villages.",
-  "",
-  "Kovic said the accord ends a decade of quarrels over nets cut in the night and boats seized at the piers.",
-].join("\n");
-const LAKE_QUESTION = "Who signed the Lake Varnu fishing accord?";
-
-type MessageData = { content?: string; embeds?: APIEmbed[]; flags?: number };
-const dataOf = (r: APIInteractionResponse) => (("data" in r ? r.data : {}) ?? {}) as MessageData;
-
-/** The final answer to an interaction: the reply, or the deferred reply once edited. */
-async function finalText(handle: InteractionHandle): Promise<string> {
-  const response = await handle.response({ timeout: 15_000 });
-  if (response.type !== 5) return messageText(dataOf(response));
-  const message = await handle.waitForOriginal((m) => ((m.flags ?? 0) & MessageFlags.Loading) === 0, { timeout: 30_000 });
-  return messageText(message as MessageData);
-}
+/** The text of the final answer to an interaction, with the time two shards may take. */
+const finalText = async (handle: InteractionHandle) => (await finalAnswer(handle, { responseTimeout: 15_000, editTimeout: 30_000 })).text;
 
 const made: string[] = [];
 async function tempFolders(prefix: string) {
@@ -169,10 +151,16 @@ describe("npm run start:sharded", () => {
       { timeout: 15_000 },
     );
     expect(reloaded.shard).toEqual([1]);
-    expect(logLines().find((l) => l.msg === "shard already serves the latest index")?.shard).toEqual([0]);
+    // Each shard logs from its own process: shard 0's line may come after shard 1's.
+    const current = await standin.waitUntil(
+      () => logLines().find((l) => l.msg === "shard already serves the latest index"),
+      "shard 0 finding it serves the latest index",
+      { timeout: 15_000 },
+    );
+    expect(current.shard).toEqual([0]);
     const ask = standin.interaction.chatInput({ name: "ask", guildId: second!.id, options: { question: LAKE_QUESTION } });
     expect(ask.shardId).toBe(1);
-    expect(await finalText(ask)).toContain("Dana Kovic");
+    expect(await finalText(ask)).toContain(LAKE_WORDS);
   });
 
   it("stops every shard on SIGTERM and exits 0", async () => {

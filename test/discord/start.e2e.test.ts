@@ -23,7 +23,15 @@ beforeAll(async () => {
   await copyFile(SEED_ARTICLE, path.join(dir, "seeds", path.basename(SEED_ARTICLE)));
 });
 afterAll(async () => {
-  if (child && child.exitCode === null) child.kill("SIGKILL");
+  // After a failure: stop the whole process group, the bot under the tsx wrapper included (even
+  // when the wrapper itself has exited).
+  if (child?.pid) {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
   await standin?.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -47,6 +55,7 @@ describe("npm start with DISCORD_TOKEN", () => {
         LOG_LEVEL: "info",
       },
       stdio: ["ignore", "pipe", "pipe"],
+      detached: true, // its own process group, so that a failed test can stop the bot tsx starts along with tsx
     });
     child.stdout!.on("data", (b: Buffer) => (output += b.toString()));
     child.stderr!.on("data", (b: Buffer) => (output += b.toString()));

@@ -1,13 +1,15 @@
 /**
  * End-to-end harness for the Discord bot: a Discord stand-in, seeds copied into a temp dir, an
  * index in a temp dir, the real bot (`createBot`) logged in to the stand-in, and its log lines
- * captured. Plus the checks every e2e test shares: every message payload the bot sent within
- * Discord's limits and pinging nobody, and the text of a rendered message without its Markdown.
+ * captured. Plus what every e2e test shares: reading the bot's answers (the message a response
+ * carries, its buttons, whether it is private, the final answer of a deferred reply), the checks
+ * that every message payload the bot sent stays within Discord's limits and pings nobody, the
+ * text of a rendered message without its Markdown, and a test article no other fixture has.
  */
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { APIEmbed, APIMessage, APIUser } from "discord.js";
+import { MessageFlags, type APIEmbed, type APIInteractionResponse, type APIMessage, type APIUser } from "discord.js";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { createBot, type Bot } from "../../src/discord/bot.ts";
 import { deployCommands } from "../../src/discord/deploy.ts";
@@ -19,6 +21,7 @@ import {
   snowflake,
   startDiscordStandin,
   type DiscordStandin,
+  type InteractionHandle,
   type RecordedRequest,
   type StandinOptions,
 } from "./discord-standin.ts";
@@ -26,6 +29,19 @@ import {
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 export const SEED_ARTICLE = path.join(PROJECT_ROOT, "seeds/000_950a411777f2414a.txt");
 export const SECOND_ARTICLE = path.join(PROJECT_ROOT, "test/fixtures/second/001_river_treaty.txt");
+
+/** An article no fixture or seed has (for tests that add it to the seeds), a question only it answers, and words of its answer. */
+export const LAKE_ARTICLE = [
+  "Lake Varnu fishing accord signed after years of quarrels",
+  "",
+  "The mayor of Ostrel, Dana Kovic, signed the Lake Varnu fishing accord on Tuesday with the heads of the three lakeside villages.",
+  "",
+  "Under the accord, boats from Ostrel may fish the northern bays of Lake Varnu only between April and September, and the villages share the catch quotas equally.",
+  "",
+  "Kovic said the accord ends a decade of quarrels over nets cut in the night and boats seized at the piers.",
+].join("\n");
+export const LAKE_QUESTION = "Who signed the Lake Varnu fishing accord?";
+export const LAKE_WORDS = "Dana Kovic";
 
 export interface HarnessOptions {
   /** Files for the seeds folder: absolute paths to copy, or `{ name: content }`. Default: the two test articles. */
@@ -125,6 +141,48 @@ async function writeSeeds(seedsDir: string, seeds: string[] | Record<string, str
 /** A new Discord user (not a member of any guild unless added), for tests that need distinct people. */
 export function newUser(username: string): APIUser {
   return { id: snowflake(), username, discriminator: "0", global_name: null, avatar: null } as APIUser;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading the bot's answers
+// ---------------------------------------------------------------------------------------------------------
+
+/** A message as the tests read it: a response's data, a webhook edit, a stored message. */
+export interface MessageData {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: Array<{ components: Array<{ custom_id?: string; label?: string }> }>;
+  flags?: number;
+  allowed_mentions?: unknown;
+}
+
+/** The message an interaction response carries (nothing, for a deferral without data). */
+export const dataOf = (r: APIInteractionResponse): MessageData => (("data" in r ? r.data : undefined) ?? {}) as MessageData;
+
+/** The buttons of a message, row after row. */
+export const buttonsOf = (d: MessageData) => (d.components ?? []).flatMap((row) => row.components);
+
+/** The custom id of the button labelled `label`, if the message has one. */
+export const buttonId = (d: MessageData, label: string) => buttonsOf(d).find((b) => b.label === label)?.custom_id;
+
+/** Whether only its recipient sees the message. */
+export const isEphemeral = (d: { flags?: number }) => ((d.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+
+/**
+ * The final answer to an interaction: the reply, or the deferred reply once edited in (waiting up
+ * to `responseTimeout` for the response, then `editTimeout` for the edit).
+ */
+export async function finalAnswer(
+  handle: InteractionHandle,
+  { responseTimeout = 10_000, editTimeout = 15_000 }: { responseTimeout?: number; editTimeout?: number } = {},
+): Promise<{ data: MessageData; deferred: boolean; text: string }> {
+  const response = await handle.response({ timeout: responseTimeout });
+  if (response.type === 5) {
+    const message = (await handle.waitForOriginal((m) => ((m.flags ?? 0) & MessageFlags.Loading) === 0, { timeout: editTimeout })) as MessageData;
+    return { data: message, deferred: true, text: messageText(message) };
+  }
+  const data = dataOf(response);
+  return { data, deferred: false, text: messageText(data) };
 }
 
 // ---------------------------------------------------------------------------------------------------------

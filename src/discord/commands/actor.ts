@@ -10,23 +10,15 @@
  *   page privately, so a public answer does not change under the asker. The same button shows a
  *   suggested actor from the answer to an unknown name.
  */
-import { createHash } from "node:crypto";
-import {
-  ApplicationIntegrationType,
-  type AutocompleteInteraction,
-  InteractionContextType,
-  MessageFlags,
-  SlashCommandBuilder,
-  type ChatInputCommandInteraction,
-} from "discord.js";
+import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from "discord.js";
 import { isUnknownActor, type ActorSummary, type UnknownActor } from "../../actors/registry.js";
 import type { Engine } from "../../engine.js";
-import type { BotContext, ComponentHandler } from "../command.js";
-import { encodeCustomId } from "../custom-id.js";
+import { offeredIn, type BotContext, type ComponentHandler } from "../command.js";
+import { encodeCustomId, shortKey } from "../custom-id.js";
 import { LIMITS } from "../limits.js";
 import { notice, type MessageBody } from "../render.js";
 import { ACTOR_RENDER, actorChoices, actorMessage, unknownActorMessage, type SuggestionButton } from "../render-actors.js";
-import { replyFromEngine, replyPrivately, updateFromEngine } from "../respond.js";
+import { pageInPlaceOrPrivately, replyFromEngine, replyPrivately } from "../respond.js";
 
 export const ACTOR_DEFAULTS = {
   /** Longest name accepted (autocomplete values are at most 100 characters). */
@@ -39,11 +31,9 @@ export const kind = "slash";
 
 export const help = "what the articles say about a person, country or group, in their own sentences with sources";
 
-export const data = new SlashCommandBuilder()
+export const data = offeredIn(new SlashCommandBuilder(), "servers and DMs")
   .setName("actor")
   .setDescription("What the articles say about a person, country or group, in their own sentences")
-  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
   .addStringOption((o) =>
     o
       .setName("name")
@@ -97,23 +87,19 @@ export function pageId(askerId: string, page: number, s: ActorSummary): string {
   try {
     return encodeCustomId(data.name, "page", askerId, page, s.actor.id);
   } catch {
-    return encodeCustomId(data.name, "page", askerId, page, `#${nameHash(s.actor.name)}`);
+    return encodeCustomId(data.name, "page", askerId, page, `#${shortKey(s.actor.name)}`);
   }
 }
 
 /** The summary page of the actor a button's key names, or undefined when no actor has it now. */
 export function actorByKey(engine: Engine, key: string, page: number): ActorSummary | undefined {
   if (key.startsWith("#")) {
-    const listing = engine.actors().find((a) => nameHash(a.name) === key.slice(1));
+    const listing = engine.actors().find((a) => shortKey(a.name) === key.slice(1));
     const s = listing && engine.actor(listing.name, { page });
     return s && !isUnknownActor(s) ? s : undefined;
   }
   const s = engine.actor(key, { page });
   return !isUnknownActor(s) && s.actor.id === key ? s : undefined;
-}
-
-function nameHash(name: string): string {
-  return createHash("sha256").update(name).digest("base64url").slice(0, 16);
 }
 
 const showPage: ComponentHandler = async (interaction, [askerId, pageText, key], ctx) => {
@@ -123,13 +109,10 @@ const showPage: ComponentHandler = async (interaction, [askerId, pageText, key],
     await replyPrivately(interaction, GONE_TEXT);
     return;
   }
-  const build = (engine: Engine, viewer: string) => {
+  await pageInPlaceOrPrivately(interaction, ctx, askerId, (engine, { ownerId }) => {
     const s = actorByKey(engine, key, page);
-    return s ? actorBody(engine, s, viewer) : notice(GONE_TEXT);
-  };
-  const onPrivateMessage = interaction.message.flags.has(MessageFlags.Ephemeral);
-  if (onPrivateMessage || interaction.user.id === askerId) await updateFromEngine(interaction, ctx, (engine) => build(engine, askerId));
-  else await replyFromEngine(interaction, ctx, true, (engine) => build(engine, interaction.user.id));
+    return s ? actorBody(engine, s, ownerId) : notice(GONE_TEXT);
+  });
 };
 
 export const components: Record<string, ComponentHandler> = { page: showPage };

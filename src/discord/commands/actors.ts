@@ -3,27 +3,19 @@
  * "Previous" / "Next" (`actors:page:<askerId>:<page>`) page the list: the asker pages the message
  * in place; someone else gets that page privately, so a public list does not change under the asker.
  */
-import {
-  ApplicationIntegrationType,
-  InteractionContextType,
-  MessageFlags,
-  SlashCommandBuilder,
-  type ChatInputCommandInteraction,
-} from "discord.js";
+import { SlashCommandBuilder, type ChatInputCommandInteraction } from "discord.js";
 import type { ActorListing } from "../../actors/registry.js";
-import type { BotContext, ComponentHandler } from "../command.js";
+import { offeredIn, type BotContext, type ComponentHandler } from "../command.js";
 import { encodeCustomId } from "../custom-id.js";
 import type { MessageBody } from "../render.js";
 import { actorListMessage, actorListPages, clampListPage } from "../render-actors.js";
-import { replyFromEngine, replyPrivately, updateFromEngine } from "../respond.js";
+import { pageInPlaceOrPrivately, replyFromEngine, replyPrivately } from "../respond.js";
 
 export const kind = "slash";
 
-export const data = new SlashCommandBuilder()
+export const data = offeredIn(new SlashCommandBuilder(), "servers and DMs")
   .setName("actors")
-  .setDescription("The people, countries and groups the articles mention, most mentioned first")
-  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
+  .setDescription("The people, countries and groups the articles mention, most mentioned first");
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   await replyFromEngine(interaction, ctx, false, (engine) => actorListBody(engine.actors(), 0, interaction.user.id));
@@ -46,12 +38,7 @@ const showPage: ComponentHandler = async (interaction, [askerId, pageText], ctx)
     await replyPrivately(interaction, "This button no longer works. List the actors again with `/actors`.");
     return;
   }
-  const onPrivateMessage = interaction.message.flags.has(MessageFlags.Ephemeral);
-  if (onPrivateMessage || interaction.user.id === askerId) {
-    await updateFromEngine(interaction, ctx, (engine) => actorListBody(engine.actors(), page, askerId));
-  } else {
-    await replyFromEngine(interaction, ctx, true, (engine) => actorListBody(engine.actors(), page, interaction.user.id));
-  }
+  await pageInPlaceOrPrivately(interaction, ctx, askerId, (engine, { ownerId }) => actorListBody(engine.actors(), page, ownerId));
 };
 
 export const components: Record<string, ComponentHandler> = { page: showPage };

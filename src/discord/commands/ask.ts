@@ -6,20 +6,14 @@
  *   privately, so a public answer does not change under the asker.
  * - "Delete" (`ask:delete:<askerId>`): removes the answer; only the asker may.
  */
-import {
-  ApplicationIntegrationType,
-  InteractionContextType,
-  MessageFlags,
-  SlashCommandBuilder,
-  type ChatInputCommandInteraction,
-  type RepliableInteraction,
-} from "discord.js";
+import { SlashCommandBuilder, type ChatInputCommandInteraction, type RepliableInteraction } from "discord.js";
 import type { Engine } from "../../engine.js";
-import type { BotContext, ComponentHandler, ComponentInteraction } from "../command.js";
+import { offeredIn, type BotContext, type ComponentHandler, type ComponentInteraction } from "../command.js";
+import { cooldownText } from "../cooldowns.js";
 import { encodeCustomId } from "../custom-id.js";
 import { questionFromMessage } from "../question.js";
 import { answerMessage, RENDER, type MessageBody } from "../render.js";
-import { replyFromEngine, replyPrivately, updateFromEngine } from "../respond.js";
+import { pageInPlaceOrPrivately, replyFromEngine, replyPrivately } from "../respond.js";
 import type { AnswerSession } from "../sessions.js";
 
 export const ASK_DEFAULTS = {
@@ -30,13 +24,10 @@ export const ASK_DEFAULTS = {
 } as const;
 
 export const kind = "slash";
-export const cooldown = true;
 
-export const data = new SlashCommandBuilder()
+export const data = offeredIn(new SlashCommandBuilder(), "servers and DMs")
   .setName("ask")
   .setDescription("Answer a question from the articles, quoting them with their sources")
-  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
   .addStringOption((o) =>
     o.setName("question").setDescription("What you want to know").setRequired(true).setMaxLength(ASK_DEFAULTS.maxQuestion),
   )
@@ -62,12 +53,21 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   });
 }
 
-/** Answer `question` as the reply to `interaction` (used by /ask and "Find sources"). */
+/**
+ * Answer `question` as the reply to `interaction` (used by /ask and "Find sources"). Asking costs
+ * the asker the cooldown (taken here, so a question refused before it, an empty one, costs
+ * nothing); within it, they are told privately how long to wait.
+ */
 export async function replyWithAnswer(
   interaction: RepliableInteraction,
   ctx: BotContext,
   ask: { question: string; k: number; ephemeral: boolean },
 ): Promise<void> {
+  const check = ctx.cooldowns.take(interaction.user.id);
+  if (!check.ok) {
+    await replyPrivately(interaction, cooldownText(check.retryAfterMs));
+    return;
+  }
   const session: AnswerSession = { question: ask.question, k: clampResults(ask.k), askerId: interaction.user.id };
   ctx.sessions.remember(interaction.id, session);
   await replyFromEngine(interaction, ctx, ask.ephemeral, (engine) =>
@@ -101,12 +101,9 @@ const more: ComponentHandler = async (interaction, [key, offsetText], ctx) => {
     await replyPrivately(interaction, "This answer is too old to page through. Ask again with `/ask`.");
     return;
   }
-  const onPrivateMessage = interaction.message.flags.has(MessageFlags.Ephemeral);
-  if (onPrivateMessage || interaction.user.id === session.askerId) {
-    await updateFromEngine(interaction, ctx, (engine) => answerBody(engine, session, { key: key!, offset, ephemeral: onPrivateMessage }));
-  } else {
-    await replyFromEngine(interaction, ctx, true, (engine) => answerBody(engine, session, { key: key!, offset, ephemeral: true }));
-  }
+  await pageInPlaceOrPrivately(interaction, ctx, session.askerId, (engine, { ephemeral }) =>
+    answerBody(engine, session, { key: key!, offset, ephemeral }),
+  );
 };
 
 const remove: ComponentHandler = async (interaction, [askerId]) => {

@@ -2,27 +2,16 @@
  * Message context menu "Find sources": the message's text is the question, and the answer is
  * private. Good for checking a claim someone posted against the articles.
  */
-import {
-  ApplicationCommandType,
-  ApplicationIntegrationType,
-  ContextMenuCommandBuilder,
-  InteractionContextType,
-  type MessageContextMenuCommandInteraction,
-} from "discord.js";
-import type { BotContext } from "../command.js";
+import { ApplicationCommandType, ContextMenuCommandBuilder, type MessageContextMenuCommandInteraction } from "discord.js";
+import { offeredIn, type BotContext } from "../command.js";
 import { questionFromMessage } from "../question.js";
 import { replyPrivately } from "../respond.js";
 import { ASK_DEFAULTS, replyWithAnswer } from "./ask.js";
 
 export const kind = "message";
-export const cooldown = true;
 export const help = "checks that message against the articles; only you see the answer";
 
-export const data = new ContextMenuCommandBuilder()
-  .setName("Find sources")
-  .setType(ApplicationCommandType.Message)
-  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
+export const data = offeredIn(new ContextMenuCommandBuilder(), "servers and DMs").setName("Find sources").setType(ApplicationCommandType.Message);
 
 export async function execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void> {
   const question = questionFromMessage(interaction.targetMessage.content);

@@ -8,15 +8,15 @@
  *   Discord's attachment hosts only (`../attachments.ts`), checked again (size, UTF-8) and written
  *   with its `.meta.json` (`corpus/articles-folder.ts`). An existing name is replaced only with
  *   `replace: true`.
- * - `remove file` (autocomplete over the articles): asks for confirmation with two buttons,
- *   `source:confirm:<requester>:<key>` and `source:cancel:<requester>:<key>`, that only the moderator
- *   who asked may press; the file name waits under `key` (the interaction id) meanwhile.
+ * - `remove file` (autocomplete over the articles; a name too long for an autocomplete value, as
+ *   only a file put in the folder by hand can have, is offered as `#` and a short key of it): asks
+ *   for confirmation with two buttons, `source:confirm:<requester>:<key>` and
+ *   `source:cancel:<requester>:<key>`, that only the moderator who asked, and is a moderator
+ *   still, may press; the file name waits under `key` (the interaction id) meanwhile. Whatever
+ *   goes wrong after Remove, the confirmation ends up saying so.
  */
 import {
-  ApplicationIntegrationType,
   ButtonStyle,
-  ComponentType,
-  InteractionContextType,
   MessageFlags,
   PermissionFlagsBits,
   SlashCommandBuilder,
@@ -33,14 +33,14 @@ import {
   type ArticleMeta,
 } from "../../corpus/articles-folder.js";
 import type { ReindexReport, Requester } from "../../engine.js";
-import { AttachmentError, attachmentOrigins, downloadAttachment } from "../attachments.js";
-import type { BotContext, ComponentHandler } from "../command.js";
-import { encodeCustomId } from "../custom-id.js";
-import { fitChoices } from "../limits.js";
+import { AttachmentError, attachmentOrigins, downloadAttachment, formatBytes } from "../attachments.js";
+import { offeredIn, type BotContext, type ComponentHandler } from "../command.js";
+import { encodeCustomId, shortKey } from "../custom-id.js";
+import { fitChoices, LIMITS } from "../limits.js";
 import { NO_PINGS, safeText } from "../markdown.js";
-import { isModerator, requesterOf, requireModerator } from "../moderators.js";
+import { isModerator, requesterOf, requireModerator, type ModeratorRequester } from "../moderators.js";
 import { refreshFailedMessage, reindexReportMessage } from "../reindex-report.js";
-import { notice, type MessageBody } from "../render.js";
+import { button, buttonRows, notice, type MessageBody } from "../render.js";
 import { replyPrivately } from "../respond.js";
 
 export const SOURCE_DEFAULTS = {
@@ -55,13 +55,14 @@ export const SOURCE_DEFAULTS = {
 
 export const kind = "slash";
 
-export const help = "(moderators) `add` an article (a .txt or .md attachment) or `remove` one; the index is refreshed after";
+export const help = {
+  add: "(moderators) add an article from a .txt or .md attachment; the index is refreshed after",
+  remove: "(moderators) remove an article, once you confirm; the index is refreshed after",
+} as const;
 
-export const data = new SlashCommandBuilder()
+export const data = offeredIn(new SlashCommandBuilder(), "servers")
   .setName("source")
   .setDescription("Add or remove an article (moderators)")
-  .setContexts(InteractionContextType.Guild)
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .addSubcommand((s) =>
     s
@@ -83,8 +84,9 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const sub = interaction.options.getSubcommand(true);
-  if (!(await requireModerator(interaction, ctx, `source ${sub}`))) return;
-  if (sub === "add") await add(interaction, ctx);
+  const by = await requireModerator(interaction, ctx, `source ${sub}`);
+  if (!by) return;
+  if (sub === "add") await add(interaction, ctx, by);
   else await askToRemove(interaction, ctx);
 }
 
@@ -98,22 +100,33 @@ export async function autocomplete(interaction: AutocompleteInteraction, ctx: Bo
   const files = await listArticleFiles(ctx.config.SEEDS_DIR);
   const starts = files.filter((f) => f.toLowerCase().startsWith(typed));
   const contains = files.filter((f) => !f.toLowerCase().startsWith(typed) && f.toLowerCase().includes(typed));
-  await interaction.respond(fitChoices([...starts, ...contains].map((f) => ({ name: f, value: f }))));
+  await interaction.respond(fitChoices([...starts, ...contains].map((f) => ({ name: f, value: fileChoiceValue(f) }))));
+}
+
+/**
+ * The autocomplete value that names an article file: its name, or, for a name too long to be a
+ * value whole (a file put in the folder by hand), `#` and a short key of it.
+ */
+export function fileChoiceValue(file: string): string {
+  return Array.from(file).length <= LIMITS.choiceValue ? file : `#${shortKey(file)}`;
+}
+
+/** The article file among `files` that `value` (picked from the choices, or typed) names, if any. */
+export function fileForChoiceValue(files: readonly string[], value: string): string | undefined {
+  if (files.includes(value)) return value;
+  return value.startsWith("#") ? files.find((f) => fileChoiceValue(f) === value) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // add
 // ---------------------------------------------------------------------------------------------------------
 
-async function add(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const by = requesterOf(interaction);
+async function add(interaction: ChatInputCommandInteraction, ctx: BotContext, by: ModeratorRequester): Promise<void> {
   const attachment = interaction.options.getAttachment("file", true);
   const replace = interaction.options.getBoolean("replace") ?? false;
   const refuse = async (reason: string, text: string) => {
     ctx.log.info({ audit: "source add", by, upload: attachment.name, size: attachment.size, result: "refused", reason }, "article refused");
-    const body = { ...notice(text), flags: MessageFlags.Ephemeral as const };
-    if (interaction.deferred) await interaction.editReply(notice(text));
-    else await interaction.reply(body);
+    await replyPrivately(interaction, text);
   };
 
   // Everything that can be checked without the bytes, before downloading them.
@@ -150,7 +163,7 @@ async function add(interaction: ChatInputCommandInteraction, ctx: BotContext): P
     { audit: "source add", by, file: added.file, metaFile: added.metaFile, bytes: added.bytes, replaced: added.replaced, result: "ok" },
     `article ${added.replaced ? "replaced" : "added"}: ${added.file}`,
   );
-  const lead = `${added.replaced ? "Replaced" : "Added"} **${safeText(added.file)}** (${formatSize(added.bytes)})${added.metaFile ? " with its metadata" : ""}.`;
+  const lead = `${added.replaced ? "Replaced" : "Added"} **${safeText(added.file)}** (${formatBytes(added.bytes)})${added.metaFile ? " with its metadata" : ""}.`;
   await interaction.editReply(await refreshAfterChange(ctx, by, lead));
 }
 
@@ -160,7 +173,6 @@ async function add(interaction: ChatInputCommandInteraction, ctx: BotContext): P
 
 interface PendingRemoval {
   file: string;
-  requesterId: string;
   expiresAt: number;
 }
 
@@ -174,34 +186,24 @@ function rememberRemoval(key: string, removal: PendingRemoval): void {
 }
 
 async function askToRemove(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const file = interaction.options.getString("file", true);
-  const files = await listArticleFiles(ctx.config.SEEDS_DIR);
-  if (!files.includes(file)) {
-    await replyPrivately(interaction, `There is no article named ${safeText(JSON.stringify(file))}. Pick one from the list as you type.`);
+  const value = interaction.options.getString("file", true);
+  const file = fileForChoiceValue(await listArticleFiles(ctx.config.SEEDS_DIR), value);
+  if (file === undefined) {
+    await replyPrivately(interaction, `There is no article named ${safeText(JSON.stringify(value))}. Pick one from the list as you type.`);
     return;
   }
   const key = interaction.id;
-  rememberRemoval(key, { file, requesterId: interaction.user.id, expiresAt: Date.now() + SOURCE_DEFAULTS.confirmMs });
+  rememberRemoval(key, { file, expiresAt: Date.now() + SOURCE_DEFAULTS.confirmMs });
   await interaction.reply({ ...confirmationMessage(file, interaction.user.id, key), flags: MessageFlags.Ephemeral });
 }
 
 /** The question before a removal, with Confirm and Cancel. */
 export function confirmationMessage(file: string, requesterId: string, key: string): MessageBody {
-  const button = (action: string, label: string, style: ButtonStyle.Danger | ButtonStyle.Secondary) => ({
-    type: ComponentType.Button as const,
-    style,
-    label,
-    custom_id: encodeCustomId(data.name, action, requesterId, key),
-  });
+  const id = (action: string) => encodeCustomId(data.name, action, requesterId, key);
   return {
     content: `Remove **${safeText(file)}** (and its metadata) from the articles? The index is refreshed afterwards.`,
     embeds: [],
-    components: [
-      {
-        type: ComponentType.ActionRow,
-        components: [button("confirm", "Remove", ButtonStyle.Danger), button("cancel", "Cancel", ButtonStyle.Secondary)],
-      },
-    ],
+    components: buttonRows([button(id("confirm"), "Remove", ButtonStyle.Danger), button(id("cancel"), "Cancel")]),
     allowedMentions: NO_PINGS,
   };
 }
@@ -224,26 +226,43 @@ async function pendingFor(
   return removal;
 }
 
+/** What the confirmation says when the removal failed for a reason the moderator cannot act on. */
+export function removalFailedText(file: string): string {
+  return `Removing **${safeText(file)}** failed: something went wrong, and it has been logged. Check the articles folder, then refresh the index with \`/reindex\`.`;
+}
+
 const confirm: ComponentHandler = async (interaction, args, ctx) => {
   const removal = await pendingFor(interaction, args);
   if (!removal) return;
-  if (!(await requireModerator(interaction, ctx, "source remove"))) return;
+  const by = await requireModerator(interaction, ctx, "source remove");
+  if (!by) return;
   pending.delete(args[1]!);
-  const by = requesterOf(interaction);
   await interaction.update(notice(`Removing **${safeText(removal.file)}** and refreshing the index…`));
+  let outcome: MessageBody;
+  try {
+    outcome = await removeAndRefresh(ctx, by, removal.file);
+  } catch (err) {
+    // Whatever failed, the confirmation must not stay at "Removing…".
+    ctx.log.error({ audit: "source remove", by, file: removal.file, result: "failed", err }, `article removal failed: ${removal.file}`);
+    outcome = notice(removalFailedText(removal.file));
+  }
+  await interaction.editReply(outcome);
+};
+
+/** Remove the article and refresh the index; what to say about it (a refusal the moderator can act on included). */
+async function removeAndRefresh(ctx: BotContext, by: ModeratorRequester, file: string): Promise<MessageBody> {
   let removed;
   try {
-    removed = await removeArticle(ctx.config.SEEDS_DIR, removal.file);
+    removed = await removeArticle(ctx.config.SEEDS_DIR, file);
   } catch (err) {
     if (!(err instanceof ArticleError)) throw err;
-    ctx.log.info({ audit: "source remove", by, file: removal.file, result: "refused", reason: err.code }, "article not removed");
-    await interaction.editReply(notice(safeText(err.message)));
-    return;
+    ctx.log.info({ audit: "source remove", by, file, result: "refused", reason: err.code }, "article not removed");
+    return notice(safeText(err.message));
   }
   ctx.log.info({ audit: "source remove", by, file: removed.file, metaFile: removed.metaFile, result: "ok" }, `article removed: ${removed.file}`);
   const lead = `Removed **${safeText(removed.file)}**${removed.metaFile ? " and its metadata" : ""}.`;
-  await interaction.editReply(await refreshAfterChange(ctx, by, lead));
-};
+  return refreshAfterChange(ctx, by, lead);
+}
 
 const cancel: ComponentHandler = async (interaction, args, ctx) => {
   const removal = await pendingFor(interaction, args);
@@ -262,18 +281,12 @@ export const components: Record<string, ComponentHandler> = { confirm, cancel };
  * one that sees the change) and say what happened, `lead` first.
  */
 async function refreshAfterChange(ctx: BotContext, by: Requester, lead: string): Promise<MessageBody> {
-  const engine = await ctx.engine;
   let report: ReindexReport;
   try {
+    const engine = await ctx.engine;
     report = await engine.reindex(by, { whenBusy: "wait" });
   } catch (err) {
     return refreshFailedMessage(err, `${lead} The change is saved in the articles folder, but the index could not be refreshed; run \`/reindex\` once the problem is fixed.`);
   }
   return reindexReportMessage(report, lead);
-}
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

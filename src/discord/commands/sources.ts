@@ -1,21 +1,12 @@
 /** `/sources`: the indexed articles (title, publisher, passages) and when the index was built. */
-import {
-  ApplicationIntegrationType,
-  InteractionContextType,
-  SlashCommandBuilder,
-  type ChatInputCommandInteraction,
-} from "discord.js";
-import type { BotContext } from "../command.js";
+import { SlashCommandBuilder, type ChatInputCommandInteraction } from "discord.js";
+import { offeredIn, type BotContext } from "../command.js";
 import { sourcesMessage } from "../render.js";
 import { replyFromEngine } from "../respond.js";
 
 export const kind = "slash";
 
-export const data = new SlashCommandBuilder()
-  .setName("sources")
-  .setDescription("List the articles I answer from")
-  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
+export const data = offeredIn(new SlashCommandBuilder(), "servers and DMs").setName("sources").setDescription("List the articles I answer from");
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   await replyFromEngine(interaction, ctx, false, (engine) => {
