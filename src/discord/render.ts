@@ -15,7 +15,7 @@ import {
   type APIEmbedField,
   type MessageMentionOptions,
 } from "discord.js";
-import { formatCitation } from "../search/citation.js";
+import { absentText, formatCitation } from "../search/citation.js";
 import type { Span } from "../corpus/types.js";
 import type { Answer, AnswerResult } from "../search/answer.js";
 import type { SourceInfo } from "../search/library.js";
@@ -72,7 +72,11 @@ export function answerMessage(view: AnswerView): MessageBody {
     view.deleteId ? button(view.deleteId, "Delete", ButtonStyle.Danger) : undefined,
   ]);
 
-  if (!answer.answered) return { content: `${header}\n${NO_ANSWER_TEXT}`, embeds: [], components, allowedMentions: NO_PINGS };
+  if (!answer.answered) {
+    const absent = safeText(shortenToFit(absentText(answer), RENDER.questionShown, (s) => safeText(s)));
+    const content = [header, absent, NO_ANSWER_TEXT].filter(Boolean).join("\n");
+    return { content, embeds: [], components, allowedMentions: NO_PINGS };
+  }
   if (answer.results.length === 0) return { content: `${header}\n${NO_MORE_TEXT}`, embeds: [], components, allowedMentions: NO_PINGS };
 
   const first = offset + 1;

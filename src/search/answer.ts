@@ -107,6 +107,8 @@ export interface Answer {
   total: number;
   /** Why nothing was quoted, when `answered` is false. */
   reason?: string;
+  /** Names in the question that the articles never mention, when that is why. */
+  absent?: string[];
 }
 
 export interface AnswerContext {
@@ -160,7 +162,7 @@ export async function answerQuestion(ctx: AnswerContext, question: string, opts:
   const tokens = wordTokens(question);
   const shape = questionShape(tokens);
   const unknown = unknownNames(ctx, question, tokens);
-  if (unknown.length > 0) return declined(`the articles never mention ${unknown.join(", ")}`);
+  if (unknown.length > 0) return { ...declined(`the articles never mention ${unknown.join(", ")}`), absent: unknown };
   const concepts = await questionConcepts(ctx, question, tokens, shape.phraseTokens, o);
   if (concepts.length === 0) return declined("the question has no content words");
 
@@ -194,15 +196,19 @@ function answers(s: Scored, anchored: boolean, o: AnswerOptions): boolean {
  */
 function unknownNames(ctx: AnswerContext, question: string, tokens: readonly Token[]): string[] {
   const mentions = ctx.aliases.mentions(question);
-  const unknown = mentions.filter((m) => ctx.index.actorPassages(m.actorId) === 0).map((m) => m.text);
+  const unknown: Span[] = mentions.filter((m) => ctx.index.actorPassages(m.actorId) === 0).map((m) => ({ start: m.start, end: m.end }));
   tokens.forEach((t, i) => {
     if (i === 0 || !/^\p{Lu}/u.test(t.text) || /[.!?:]\s*$/.test(question.slice(0, t.start))) return;
     if (mentions.some((m) => m.start <= t.start && t.end <= m.end)) return;
     const term = processTerm(t.text);
     if (typeof term !== "string" || ctx.index.documentFrequency.has(term)) return;
-    if (fuzzyVariants(ctx.index, term).size === 0) unknown.push(t.text);
+    if (fuzzyVariants(ctx.index, term).size > 0) return;
+    // Words of one name ("Vladimir Putin") are one unknown name.
+    const last = unknown[unknown.length - 1];
+    if (last && /^\s+$/.test(question.slice(last.end, t.start))) last.end = t.end;
+    else unknown.push({ start: t.start, end: t.end });
   });
-  return unknown;
+  return unknown.map((s) => question.slice(s.start, s.end));
 }
 
 async function questionConcepts(ctx: AnswerContext, question: string, tokens: readonly Token[], skip: Set<number>, o: AnswerOptions): Promise<Concept[]> {

@@ -38,5 +38,8 @@ describe("terminal answers", () => {
   it("never quotes an answer that is not answered", () => {
     expect(formatAnswer({ ...answer, answered: false })).toBe(NO_ANSWER_TEXT);
     expect(formatAnswer({ ...answer, results: [] })).toBe(NO_ANSWER_TEXT);
+    expect(formatAnswer({ ...answer, answered: false, results: [], absent: ["Brazil", "Peru"] })).toBe(
+      `The articles never mention “Brazil”, “Peru”. ${NO_ANSWER_TEXT}`,
+    );
   });
 });

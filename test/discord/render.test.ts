@@ -65,6 +65,14 @@ describe("answerMessage", () => {
     expect(body.components).toEqual([]);
   });
 
+  it("names, escaped, what the articles never mention when that is why nothing is quoted", () => {
+    const declined = { ...answer("What is the GDP of *Brazil*?", []), absent: ["*Brazil*"] };
+    const body = answerMessage({ answer: declined, offset: 0 });
+    expect(body.content).toContain("The articles never mention “\\*Brazil\\*”.");
+    expect(body.content).toContain(NO_ANSWER_TEXT);
+    expect(body.content.length).toBeLessThanOrEqual(2000);
+  });
+
   it("says there is nothing more when a page is past the last result", () => {
     const body = answerMessage({ answer: answer("Q?", [], 3), offset: 3 });
     expect(body.content).toContain(NO_MORE_TEXT);

@@ -37,6 +37,12 @@ describe("answering on the seed article", () => {
     expect(us.results.map((r) => r.text).join(" ")).toContain("It’s been a year since the United States and the Taliban");
   });
 
+  it("says which names the articles never mention", async () => {
+    const answer = await seed.answer("What did Brazil and Vladimir Putin say about the Taliban?");
+    expect(answer).toMatchObject({ answered: false, results: [] });
+    expect(answer.absent).toEqual(["Brazil", "Vladimir Putin"]);
+  });
+
   it("declines nonsense, out-of-domain questions and questions about absent names", async () => {
     for (const q of ["xqzv blorf wibble", "What is the population of Brazil?", "Recommend a good laptop for gaming", "What did Vladimir Putin say?", "", "   ?  "]) {
       const answer = await seed.answer(q);
