@@ -23,6 +23,7 @@ import { CURATED_ACTORS_FILE } from "./actors/curated.js";
 import { isArticleFile, type SkippedFile } from "./corpus/load.js";
 import { metaFileName } from "./corpus/meta.js";
 import { loadWordVectors } from "./search/word-vectors.js";
+import { acquireRefreshLock, refreshLockFree } from "./search/refresh-lock.js";
 import type { ActorListing, ActorSuggestion, ActorSummary, SummaryRequest, UnknownActor } from "./actors/registry.js";
 
 export { BuildError, type BuildStage } from "./search/builder.js";
@@ -207,7 +208,7 @@ export class Engine {
     }
     const since = new Date();
     const built: { thread?: number } = {};
-    const done = this.refresh(since.getTime(), built);
+    const done = this.refreshLocked(since, by, built);
     this.running = { since, by, done };
     try {
       const report = await done;
@@ -216,12 +217,38 @@ export class Engine {
         this.log.warn({ seeds: this.settings.SEEDS_DIR, skipped: report.skipped.length }, "the refreshed index holds no article: questions will find nothing");
       return report;
     } catch (err) {
+      if (err instanceof ReindexBusyError) {
+        // Another process (a shard) serving this index is refreshing it.
+        this.log.info({ audit: "reindex", by, result: "busy", running: { since: err.since, by: err.by } }, "refresh refused: one is already running in another process");
+        if (options.whenBusy !== "wait") throw err;
+        this.running = undefined;
+        await this.untilLockFree();
+        return this.reindex(by, options);
+      }
       // The error itself (its cause's stack, for a bug in the build) goes to the log; the message stays one line.
       this.log.error({ audit: "reindex", by, result: "failed", err }, `index refresh failed; the previous index keeps serving: ${(err as Error).message}`);
       throw err;
     } finally {
       this.running = undefined;
     }
+  }
+
+  /** A refresh holding the index folder's lock, so shards sharing the folder refresh one at a time. */
+  private async refreshLocked(since: Date, by: Requester, built: { thread?: number }): Promise<ReindexReport> {
+    // An index folder that cannot take the lock cannot take the new index either: say so as a failed save.
+    const lock = await acquireRefreshLock(this.settings.INDEX_DIR, { pid: process.pid, since: since.toISOString(), by }).catch((err: unknown) => {
+      throw buildError("save", err);
+    });
+    if ("heldBy" in lock) throw new ReindexBusyError(new Date(lock.heldBy.since), lock.heldBy.by);
+    try {
+      return await this.refresh(since.getTime(), built);
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async untilLockFree(): Promise<void> {
+    while (!(await refreshLockFree(this.settings.INDEX_DIR))) await new Promise((r) => setTimeout(r, 250));
   }
 
   private refreshAfterRunning(by: Requester): Promise<ReindexReport> {

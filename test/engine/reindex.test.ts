@@ -1,9 +1,10 @@
-import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { Engine, ReindexBusyError, formatReindexReport, type Requester } from "../../src/engine.js";
 import { BuildError, inThreadBuilder, type LibraryBuilder } from "../../src/search/builder.js";
+import { REFRESH_LOCK_FILE } from "../../src/search/refresh-lock.js";
 import { loadLibrary } from "../../src/search/store.js";
 import { AFGHAN, RIVER, RIVER_QUESTION, captureLog, deferred, removeTempDirs, tempDirs } from "./support/fixtures.js";
 
@@ -29,6 +30,38 @@ const bob: Requester = { id: "2", name: "bob", where: "guild 1 #general" };
 const sourcesOf = (answer: { results: Array<{ source: { file: string } }> }) => answer.results.map((r) => r.source.file);
 
 describe("one refresh at a time", () => {
+  it("holds across processes serving the same index folder (shards): the lock file names who refreshes", async () => {
+    const dirs = await tempDirs();
+    const slow = gatedBuilder();
+    const shard0 = await Engine.open(dirs.settings, captureLog().log, { builder: slow.builder });
+    const { log, lines } = captureLog();
+    const shard1 = await Engine.open(dirs.settings, log, { builder: inThreadBuilder });
+    await copyFile(AFGHAN, path.join(dirs.seeds, path.basename(AFGHAN)));
+
+    const first = shard0.reindex(alice);
+    await slow.started;
+    expect(JSON.parse(await readFile(path.join(dirs.index, REFRESH_LOCK_FILE), "utf8"))).toMatchObject({ pid: process.pid, by: alice });
+    const refused = await shard1.reindex(bob).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(ReindexBusyError);
+    expect((refused as ReindexBusyError).by).toEqual(alice);
+    expect(lines().find((l) => l.audit === "reindex")).toMatchObject({ result: "busy", by: bob });
+
+    // A request that waits runs once the other process is done, and the lock is gone after.
+    const waiting = shard1.reindex(bob, { whenBusy: "wait" });
+    slow.release();
+    expect((await first).added).toEqual([path.basename(AFGHAN)]);
+    await waiting;
+    await expect(readFile(path.join(dirs.index, REFRESH_LOCK_FILE))).rejects.toThrow(/ENOENT/);
+  });
+
+  it("takes over a lock left by a process that is gone", async () => {
+    const dirs = await tempDirs();
+    const engine = await Engine.open(dirs.settings, captureLog().log, { builder: inThreadBuilder });
+    await writeFile(path.join(dirs.index, REFRESH_LOCK_FILE), JSON.stringify({ pid: 2 ** 22 + 12345, since: new Date().toISOString(), by: { name: "ghost" } }));
+    await copyFile(AFGHAN, path.join(dirs.seeds, path.basename(AFGHAN)));
+    expect((await engine.reindex(alice)).added).toEqual([path.basename(AFGHAN)]);
+  });
+
   it("tells a second request that a refresh is running, since when and by whom", async () => {
     const dirs = await tempDirs();
     const { log, lines } = captureLog();

@@ -3,8 +3,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { Engine, type SwapCause } from "../../src/engine.js";
 import { inThreadBuilder } from "../../src/search/builder.js";
-import type { Library } from "../../src/search/library.js";
-import { LIBRARY_FILE } from "../../src/search/store.js";
+import { buildLibrary, type Library } from "../../src/search/library.js";
+import { LIBRARY_FILE, saveLibrary } from "../../src/search/store.js";
 import { AFGHAN, RIVER, captureLog, deferred, removeTempDirs, tempDirs } from "./support/fixtures.js";
 
 afterAll(removeTempDirs);
@@ -69,11 +69,11 @@ describe("reloadIfNewer", () => {
         return inThreadBuilder(job);
       },
     });
-    const shardB = await Engine.open(dirs.settings, captureLog().log, { builder: inThreadBuilder });
     await copyFile(AFGHAN, path.join(dirs.seeds, AFGHAN_FILE));
     const refreshA = shardA.reindex({ name: "alice" });
     await started.promise;
-    await shardB.reindex({ name: "bob" });
+    // Meanwhile `npm run index` (which takes no refresh lock) persists a newer index.
+    await saveLibrary(dirs.index, await buildLibrary(dirs.seeds));
     const during = await shardA.reloadIfNewer();
     expect(during).toMatchObject({ reloaded: false, reason: "a refresh is running in this process" });
     gate.resolve();
