@@ -208,10 +208,11 @@ function exclusive<T>(dir: string, task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n % 1024 ? 1 : 0)} KB`;
-  return `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) ? 1 : 0)} MB`;
+/** A size for people: "850 bytes", "12.5 KB", "2 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 }
 
 /** A name as it may be echoed back: control characters shown as �, at most 100 characters. */

@@ -9,6 +9,7 @@
  * `DISCORD_API_URL` points elsewhere (a test stand-in, a proxy), its origin serves them too.
  */
 import { DISCORD_API_DEFAULT, type Config } from "../config.js";
+import { formatBytes } from "../corpus/articles-folder.js";
 
 export const ATTACHMENT_DEFAULTS = {
   /** A download not finished after this long is abandoned. */
@@ -109,9 +110,3 @@ function fetchFailure(err: unknown, timeoutMs: number): AttachmentError {
   return new AttachmentError("network", "The file could not be downloaded from Discord; try attaching it again.");
 }
 
-/** A size for people: "850 bytes", "12.5 KB", "2 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
-  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
-}

@@ -6,6 +6,7 @@
  * that every message payload the bot sent stays within Discord's limits and pings nobody, the
  * text of a rendered message without its Markdown, and a test article no other fixture has.
  */
+import { collapse } from "../../src/search/evaluate.ts";
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -336,6 +337,5 @@ export function messageText(body: { content?: string; embeds?: APIEmbed[] }): st
   return collapse(parts.join("\n"));
 }
 
-export function collapse(s: string): string {
-  return s.replace(/\s+/g, " ").trim();
-}
+/** White space collapsed, as the eval compares answer spans. */
+export { collapse };

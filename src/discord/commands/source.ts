@@ -28,12 +28,13 @@ import {
   addArticle,
   checkArticleMeta,
   checkArticleUpload,
+  formatBytes,
   listArticleFiles,
   removeArticle,
   type ArticleMeta,
 } from "../../corpus/articles-folder.js";
 import type { ReindexReport, Requester } from "../../engine.js";
-import { AttachmentError, attachmentOrigins, downloadAttachment, formatBytes } from "../attachments.js";
+import { AttachmentError, attachmentOrigins, downloadAttachment } from "../attachments.js";
 import { offeredIn, type BotContext, type ComponentHandler } from "../command.js";
 import { encodeCustomId, shortKey } from "../custom-id.js";
 import { fitChoices, LIMITS } from "../limits.js";
