@@ -18,9 +18,10 @@
 import type { AliasTable } from "../actors/aliases.js";
 import type { Passage, SourceMeta, Span } from "../corpus/types.js";
 import { STOP_WORDS, analyse, normalizeToken, processTerm, wordTokens, type Token } from "./analyse.js";
-import { NO_LEXICON, type Lexicon } from "./lexicon.js";
+import { NO_LEXICON, type Lexicon, type Relation } from "./lexicon.js";
 import type { PassageIndex } from "./passage-index.js";
 import { hasAnswerType, questionShape, type AnswerType } from "./question.js";
+import type { SentenceEncoder } from "./sentence-encoder.js";
 import type { WordVectors } from "./word-vectors.js";
 
 /** Tunables of ranking and abstention, with their defaults in {@link DEFAULT_ANSWER_OPTIONS}. */
@@ -47,6 +48,12 @@ export interface AnswerOptions {
   synonymStrength: number;
   /** Strength of a match through a WordNet broader term. */
   hypernymStrength: number;
+  /** Strength of a match through a word of the same family in WordNet (independence → autonomous). */
+  derivedStrength: number;
+  /** Strength of a match through a WordNet narrower term (think → view). */
+  hyponymStrength: number;
+  /** Share of its weight that a word known only as an adverb ("ever", "still") keeps. */
+  adverbWeight: number;
   /** Score bonus for a best sentence that holds the kind of answer asked for. */
   answerTypeBonus: number;
   /** Weight of BM25 (log-scaled) in the final score, mostly a tie-breaker. */
@@ -57,6 +64,17 @@ export interface AnswerOptions {
   minSimilarity: number;
   /** A word that similar holds the question's word with strength `similarity × vectorStrength`. */
   vectorStrength: number;
+  /** Weight of the question's closeness in meaning to a passage's closest sentence (in standard scores over the corpus). */
+  meaningWeight: number;
+  /** Weight of the same closeness when choosing the sentence to quote inside a passage. */
+  quoteMeaningWeight: number;
+  /** Passages closest in meaning added to the candidates even when they share no word with the question. */
+  meaningCandidates: number;
+  /**
+   * Cosine similarity of the question to a passage's closest sentence from which a question that
+   * names no actor is answered by the passage even in other words (with `minCoverage` still held).
+   */
+  minCloseness: number;
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
@@ -71,11 +89,18 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   actorStrength: 0.8,
   synonymStrength: 0.45,
   hypernymStrength: 0.35,
+  derivedStrength: 0.4,
+  hyponymStrength: 0.35,
+  adverbWeight: 0.25,
   answerTypeBonus: 0.25,
   bm25Weight: 0.1,
   contextStrength: 0.3,
   minSimilarity: 0.7,
   vectorStrength: 0.55,
+  meaningWeight: 0.3,
+  quoteMeaningWeight: 0.3,
+  meaningCandidates: 10,
+  minCloseness: 0.4,
 };
 
 export interface Citation {
@@ -117,6 +142,8 @@ export interface AnswerContext {
   sources: ReadonlyMap<string, SourceMeta>;
   lexicon?: Lexicon;
   vectors?: WordVectors;
+  /** Encodes the question when the index holds sentence vectors. */
+  encoder?: SentenceEncoder;
 }
 
 /** A content word of the question and what in a passage may stand for it. */
@@ -126,6 +153,8 @@ interface Concept {
   word?: string;
   /** Words of opposite meaning, which word vectors find similar but never stand for the word. */
   antonyms?: Set<string>;
+  /** A word that qualifies the question rather than names its topic (an adverb): it weighs less, and only in its own words. */
+  qualifier?: boolean;
   weight: number;
   /** index term → strength of the match (1 = the word itself). */
   variants: Map<string, number>;
@@ -140,6 +169,8 @@ interface Scored {
   directCoverage: number;
   /** Whether the passage names an actor the question names. */
   actorHeld: boolean;
+  /** Cosine similarity of the question to the passage's closest sentence (0 without sentence vectors). */
+  closeness: number;
   quote: Span;
 }
 
@@ -166,7 +197,8 @@ export async function answerQuestion(ctx: AnswerContext, question: string, opts:
   const concepts = await questionConcepts(ctx, question, tokens, shape.phraseTokens, o);
   if (concepts.length === 0) return declined("the question has no content words");
 
-  const scored = candidates(ctx, concepts, o).map((c) => scorePassage(ctx, c.passage, c.bm25, concepts, shape.type, o));
+  const meaning = await questionMeaning(ctx, question);
+  const scored = candidates(ctx, concepts, meaning, o).map((c) => scorePassage(ctx, c.passage, c.bm25, concepts, shape.type, meaning, o));
   scored.sort((a, b) => b.score - a.score || a.passage.start - b.passage.start);
   const anchored = concepts.some((c) => c.actorId);
   const answering = scored.filter((s) => answers(s, anchored, o));
@@ -182,10 +214,12 @@ export async function answerQuestion(ctx: AnswerContext, question: string, opts:
  * Whether a passage answers well enough to quote. A question about an actor of the articles
  * (it names one, in any of its names) is answered by a passage that names the actor and covers
  * enough of the rest, even in other words; a question that names none must be matched mostly
- * in its own words, since other words alone match almost anything somewhere.
+ * in its own words, since other words alone match almost anything somewhere, unless one of the
+ * passage's sentences is close to the question in meaning as a whole.
  */
 function answers(s: Scored, anchored: boolean, o: AnswerOptions): boolean {
-  return anchored ? s.actorHeld && s.coverage >= o.minCoverage : s.directCoverage >= o.minDirectCoverage;
+  if (anchored) return s.actorHeld && s.coverage >= o.minCoverage;
+  return s.directCoverage >= o.minDirectCoverage || (s.closeness >= o.minCloseness && s.coverage >= o.minCoverage);
 }
 
 /**
@@ -226,11 +260,17 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
     const term = processTerm(token.text);
     if (skip.has(i) || term === null || Array.isArray(term) || concepts.has(term)) return;
     if (mentions.some((m) => m.start <= token.start && token.end <= m.end)) return;
-    const concept: Concept = { term, word: normalizeToken(token.text), weight: 0, variants: termVariants(index, term, o) };
+    // A last word with nothing after it may be unfinished (a question cut short): any longer word may complete it.
+    const unfinished = i === tokens.length - 1 && token.end === question.length;
+    const concept: Concept = { term, word: normalizeToken(token.text), weight: 0, variants: termVariants(index, term, unfinished, o) };
     concepts.set(term, concept);
     pending.push(
-      lexicon.lookup(token.text).then(({ known, related, antonyms }) => {
+      lexicon.lookup(token.text).then(({ known, adverb, related, antonyms }) => {
         concept.antonyms = new Set(antonyms);
+        if (adverb) {
+          concept.qualifier = true;
+          return;
+        }
         // A word the articles lack may be a typo of one they have, unless it is a dictionary word.
         if (!known && !index.documentFrequency.has(term)) {
           for (const t of fuzzyVariants(index, term)) if (!concept.variants.has(t)) concept.variants.set(t, o.fuzzyStrength);
@@ -238,22 +278,35 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
         for (const r of related) {
           const stem = processTerm(r.word);
           if (typeof stem !== "string" || !index.documentFrequency.has(stem) || concept.variants.has(stem)) continue;
-          concept.variants.set(stem, r.relation === "synonym" ? o.synonymStrength : o.hypernymStrength);
+          concept.variants.set(stem, relationStrength(r.relation, o));
         }
       }),
     );
   });
   await Promise.all(pending);
-  for (const c of concepts.values()) c.weight = conceptWeight(index, c);
+  for (const c of concepts.values()) c.weight = conceptWeight(index, c) * (c.qualifier ? o.adverbWeight : 1);
   return [...concepts.values()];
 }
 
-/** The index terms that may stand for `term`: itself and longer words it begins. */
-function termVariants(index: PassageIndex, term: string, o: AnswerOptions): Map<string, number> {
+/**
+ * What may follow a stem to make a word derived from it, as the stemmer leaves it (russia →
+ * russian, agre → agreement, alli → allianc, minist → ministri), and not a word that merely starts
+ * the same (ever → everyon).
+ */
+const DERIVATION_SUFFIX = /^(?:n|an|ian|al|ic|ment|anc|enc|ri|ari|i|er|or|ist|ism|iti|ion|ation|ship|hood|ness)$/;
+
+function relationStrength(relation: Relation, o: AnswerOptions): number {
+  return { synonym: o.synonymStrength, derived: o.derivedStrength, hypernym: o.hypernymStrength, hyponym: o.hyponymStrength }[relation];
+}
+
+/** The index terms that may stand for `term`: itself and the words derived from it, or any word it begins when `unfinished`. */
+function termVariants(index: PassageIndex, term: string, unfinished: boolean, o: AnswerOptions): Map<string, number> {
   const variants = new Map<string, number>();
   if (index.documentFrequency.has(term)) variants.set(term, 1);
   if (term.length >= 4 && !/[.-]/.test(term)) {
-    for (const t of index.vocabularyWithPrefix(term)) if (t !== term) variants.set(t, o.prefixStrength);
+    for (const t of index.vocabularyWithPrefix(term)) {
+      if (t !== term && (unfinished || DERIVATION_SUFFIX.test(t.slice(term.length)))) variants.set(t, o.prefixStrength);
+    }
   }
   return variants;
 }
@@ -277,7 +330,62 @@ function conceptWeight(index: PassageIndex, c: Concept): number {
   return best && best[1] >= 0.6 ? index.idf(best[0]) : index.idf("");
 }
 
-function candidates(ctx: AnswerContext, concepts: Concept[], o: AnswerOptions): Array<{ passage: Passage; bm25: number }> {
+/**
+ * How close in meaning the question is to every sentence of the corpus (cosine of their sentence
+ * vectors), as standard scores over the corpus: what counts is how much closer a sentence is than
+ * the rest, since raw similarities of one question to any text sit in a narrow band.
+ */
+async function questionMeaning(ctx: AnswerContext, question: string): Promise<Meaning | undefined> {
+  const vectors = ctx.index.sentenceVectors;
+  if (!vectors || !ctx.encoder) return undefined;
+  const [q] = await ctx.encoder.embed([question]);
+  if (!q) return undefined;
+  const similarity = vectors.similarities(q);
+  return { similarity, standard: standardScores(similarity) };
+}
+
+/** The question's closeness to each sentence of the corpus, by row. */
+interface Meaning {
+  /** Cosine similarity. */
+  similarity: Float32Array;
+  /** The same as standard scores over the corpus. */
+  standard: Float32Array;
+}
+
+/** `(x − mean) / standard deviation` of each value; all zero when they hardly differ. */
+export function standardScores(values: Float32Array): Float32Array {
+  const n = values.length;
+  const out = new Float32Array(n);
+  if (n === 0) return out;
+  let mean = 0;
+  for (const v of values) mean += v / n;
+  let variance = 0;
+  for (const v of values) variance += (v - mean) ** 2 / n;
+  const sd = Math.sqrt(variance);
+  if (sd < 1e-3) return out;
+  for (let i = 0; i < n; i++) out[i] = (values[i]! - mean) / sd;
+  return out;
+}
+
+/** One of the question's closeness measures for each sentence of a passage (0 without sentence vectors). */
+function sentenceMeaning(ctx: AnswerContext, passage: Passage, meaning: Meaning | undefined, measure: keyof Meaning = "standard"): number[] {
+  const row = ctx.index.sentenceRow(passage);
+  return passage.sentences.map((_, i) => (meaning && row >= 0 ? meaning[measure][row + i]! : 0));
+}
+
+function candidates(ctx: AnswerContext, concepts: Concept[], meaning: Meaning | undefined, o: AnswerOptions): Array<{ passage: Passage; bm25: number }> {
+  const found = wordCandidates(ctx, concepts, o);
+  if (!meaning || o.meaningCandidates <= 0) return found;
+  const seen = new Set(found.map((c) => c.passage.id));
+  const closest = ctx.index.passages
+    .filter((p) => !seen.has(p.id))
+    .map((p) => ({ passage: p, closeness: Math.max(...sentenceMeaning(ctx, p, meaning)) }))
+    .sort((a, b) => b.closeness - a.closeness)
+    .slice(0, o.meaningCandidates);
+  return [...found, ...closest.map((c) => ({ passage: c.passage, bm25: 0 }))];
+}
+
+function wordCandidates(ctx: AnswerContext, concepts: Concept[], o: AnswerOptions): Array<{ passage: Passage; bm25: number }> {
   const terms = new Map<string, number>();
   for (const c of concepts) for (const [t, strength] of c.variants) terms.set(t, Math.max(terms.get(t) ?? 0, strength));
   const actorIds = [...new Set(concepts.flatMap((c) => (c.actorId ? [c.actorId] : [])))];
@@ -294,26 +402,37 @@ function candidates(ctx: AnswerContext, concepts: Concept[], o: AnswerOptions): 
 /** Match strength from which a match is the question's own word (itself, a prefix, a typo, an actor's name). */
 const DIRECT = 0.6;
 
-function scorePassage(ctx: AnswerContext, passage: Passage, bm25: number, concepts: Concept[], type: AnswerType | undefined, o: AnswerOptions): Scored {
+function scorePassage(
+  ctx: AnswerContext,
+  passage: Passage,
+  bm25: number,
+  concepts: Concept[],
+  type: AnswerType | undefined,
+  meaning: Meaning | undefined,
+  o: AnswerOptions,
+): Scored {
   const total = concepts.reduce((s, c) => s + c.weight, 0) || 1;
   const share = (held: number[]) => held.reduce((s, v, i) => s + v * concepts[i]!.weight, 0) / total;
   const previous = ctx.index.previousSentence(passage);
   let before = previous ? conceptsHeld(ctx, previous, concepts, o) : undefined;
-  const sentences = passage.sentences.map((span) => {
+  const closeness = sentenceMeaning(ctx, passage, meaning);
+  const sentences = passage.sentences.map((span, i) => {
     const text = passage.text.slice(span.start - passage.start, span.end - passage.start);
     const own = conceptsHeld(ctx, text, concepts, o);
     // A sentence that refers back ("that demand", "It …") also holds, more weakly, what it refers to.
     const held = before && refersBack(text) ? own.map((v, i) => Math.max(v, o.contextStrength * before![i]!)) : own;
     before = own;
     const bonus = type && hasAnswerType(text, type) ? o.answerTypeBonus : 0;
-    return { span, held, coverage: share(held), value: share(held) + bonus };
+    return { span, held, coverage: share(held), value: share(held) + bonus + o.quoteMeaningWeight * closeness[i]! };
   });
   const held = concepts.map((_, i) => Math.max(...sentences.map((s) => s.held[i]!)));
   const coverage = share(held);
   const directCoverage = share(held.map((v) => (v >= DIRECT ? v : 0)));
   const best = sentences.reduce((a, b) => (b.value > a.value ? b : a));
   const actorHeld = concepts.some((c, i) => c.actorId !== undefined && held[i] === 1);
-  return { passage, score: coverage + best.value + o.bm25Weight * Math.log1p(bm25), coverage, directCoverage, actorHeld, quote: best.span };
+  const score = coverage + best.value + o.bm25Weight * Math.log1p(bm25) + o.meaningWeight * Math.max(0, ...closeness);
+  const similarity = Math.max(0, ...sentenceMeaning(ctx, passage, meaning, "similarity"));
+  return { passage, score, coverage, directCoverage, actorHeld, closeness: similarity, quote: best.span };
 }
 
 /** Whether a sentence opens with a pronoun or holds a demonstrative noun phrase ("that demand"). */
@@ -333,7 +452,7 @@ function conceptsHeld(ctx: AnswerContext, text: string, concepts: Concept[], o: 
     let best = 0;
     for (const [t, strength] of c.variants) if (strength > best && terms.has(t)) best = strength;
     if (c.actorId && actors.has(c.actorId)) best = 1;
-    if (best < o.vectorStrength && c.word && ctx.vectors?.has(c.word)) {
+    if (best < o.vectorStrength && c.word && !c.qualifier && ctx.vectors?.has(c.word)) {
       words ??= [...new Set(wordTokens(text).map((t) => normalizeToken(t.text)))].filter((w) => !STOP_WORDS.has(w));
       for (const w of words) {
         if (c.antonyms?.has(w)) continue;

@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { threadId, Worker } from "node:worker_threads";
 import type { Logger } from "../log.js";
 import { FORMAT_VERSION, OPTIONS_HASH, buildLibrary, seedFingerprints, type Library, type Manifest } from "./library.js";
-import { saveLibrary } from "./store.js";
+import { readKnownSentences, saveLibrary } from "./store.js";
 
 export interface BuildJob {
   seedsDir: string;
@@ -95,7 +95,7 @@ export async function seedsUnchanged(seedsDir: string, previous: BuildIdentity):
 export async function buildAndPersist(job: BuildJob): Promise<BuildOutcome> {
   let library: Library;
   try {
-    library = await buildLibrary(job.seedsDir);
+    library = await buildLibrary(job.seedsDir, new Date(), { knownSentences: await readKnownSentences(job.indexDir) });
   } catch (err) {
     throw buildError("build", err);
   }

@@ -8,7 +8,7 @@
 import WordPOS, { type Synset } from "wordpos";
 import lemmatizer from "wink-lemmatizer";
 
-export type Relation = "synonym" | "hypernym";
+export type Relation = "synonym" | "derived" | "hypernym" | "hyponym";
 
 export interface RelatedWord {
   word: string;
@@ -18,6 +18,8 @@ export interface RelatedWord {
 export interface WordInfo {
   /** Whether the dictionary knows the word (a known word is not a typo). */
   known: boolean;
+  /** Whether the dictionary knows the word only as an adverb ("ever", "still"): it qualifies a question, it is not its topic. */
+  adverb?: boolean;
   related: RelatedWord[];
   /** Words of opposite meaning (northern ↔ southern): similar in use, never a paraphrase. */
   antonyms: string[];
@@ -29,8 +31,10 @@ export interface Lexicon {
 
 /** How many senses of a word, per part of speech, lend their synonyms (WordNet lists senses by frequency). */
 const SYNONYM_SENSES = 2;
-/** How many senses lend their broader terms. */
+/** How many senses lend their broader terms, and their narrower ones. */
 const HYPERNYM_SENSES = 1;
+/** Relations read from WordNet's pointers, besides a sense's own synonyms. */
+const POINTERS: Record<string, Relation> = { "@": "hypernym", "~": "hyponym", "+": "derived" };
 
 export class WordNetLexicon implements Lexicon {
   private readonly wordnet = new WordPOS();
@@ -60,19 +64,45 @@ export class WordNetLexicon implements Lexicon {
     for (const senses of byPos.values()) {
       for (const s of senses.slice(0, SYNONYM_SENSES)) s.synonyms.forEach((w) => add(w, "synonym"));
     }
-    const broader = [...byPos.values()].flatMap((senses) =>
-      senses.slice(0, HYPERNYM_SENSES).flatMap((s) => s.ptrs.filter((p) => p.pointerSymbol === "@").map((p) => ({ offset: p.synsetOffset, pos: p.pos }))),
+    // Other words of the same family (independence → autonomous), from the senses that lend
+    // synonyms; broader and narrower terms (think → view) from the first sense only.
+    const linked = [...byPos.values()].flatMap((senses) =>
+      senses.slice(0, SYNONYM_SENSES).flatMap((s, sense) =>
+        s.ptrs
+          .filter((p) => POINTERS[p.pointerSymbol] && (POINTERS[p.pointerSymbol] === "derived" || sense < HYPERNYM_SENSES))
+          .filter((p) => fromWord(p.sourceTarget, s.synonyms, lemmas))
+          .map((p) => ({ offset: p.synsetOffset, pos: p.pos, relation: POINTERS[p.pointerSymbol]!, target: parseInt(p.sourceTarget.slice(2), 16) })),
+      ),
     );
-    const hypernyms = await Promise.all(broader.map((b) => this.wordnet.seek(b.offset, b.pos).catch(() => undefined)));
-    for (const h of hypernyms) h?.synonyms.forEach((w) => add(w, "hypernym"));
+    const targets = await Promise.all(linked.map((l) => this.wordnet.seek(l.offset, l.pos).catch(() => undefined)));
+    // Synonyms first, then the family, then broader and narrower terms: a word keeps its closest
+    // relation. A link between two words (independence → independent) gives that word.
+    const order: Relation[] = ["derived", "hypernym", "hyponym"];
+    for (const relation of order) {
+      targets.forEach((t, i) => {
+        const l = linked[i]!;
+        if (l.relation !== relation || !t) return;
+        (l.target > 0 ? t.synonyms.slice(l.target - 1, l.target) : t.synonyms).forEach((w) => add(w, relation));
+      });
+    }
     const opposite = synsets.flatMap((s) => s.ptrs.filter((p) => p.pointerSymbol === "!").map((p) => ({ offset: p.synsetOffset, pos: p.pos })));
     const antonyms = (await Promise.all(opposite.map((a) => this.wordnet.seek(a.offset, a.pos).catch(() => undefined)))).flatMap((a) => a?.synonyms ?? []);
     return {
       known: synsets.length > 0,
+      adverb: synsets.length > 0 && synsets.every((s) => s.pos === "r"),
       related: [...out].map(([w, relation]) => ({ word: w, relation })),
       antonyms: [...new Set(antonyms.map((a) => a.toLowerCase()))],
     };
   }
+}
+
+/**
+ * Whether a WordNet pointer applies to one of `lemmas`: a semantic pointer ("0000") links whole
+ * senses; a lexical one ("0102": word 1 → word 2) only the word it starts from.
+ */
+function fromWord(sourceTarget: string, synonyms: readonly string[], lemmas: readonly string[]): boolean {
+  const source = parseInt(sourceTarget.slice(0, 2), 16);
+  return source === 0 || lemmas.includes((synonyms[source - 1] ?? "").toLowerCase());
 }
 
 /** A lexicon that knows no other words: for tests and for measuring what WordNet adds. */

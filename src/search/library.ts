@@ -17,12 +17,13 @@ import { answerQuestion, explainQuestion, type Answer, type AnswerContext, type 
 import { WordNetLexicon } from "./lexicon.js";
 import { loadWordVectors } from "./word-vectors.js";
 import { ANALYSER_VERSION, BM25, PassageIndex } from "./passage-index.js";
+import { ENCODER_ID, encodePassages, loadSentenceEncoder, type KnownSentences, type SentenceEncoder, type SentenceVectors } from "./sentence-encoder.js";
 
 /** WordNet, shared by every library of the process (it caches look-ups). */
 const LEXICON = new WordNetLexicon();
 
 /** Bump when the persisted layout changes. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 /**
  * Versions of the packages whose output is persisted in an index (tokenizing, stemming, stop
@@ -45,7 +46,7 @@ function analysisPackageVersions(): Record<string, string> {
 
 /** Hash of everything besides the seeds that shapes an index: a change means a rebuild. */
 export const OPTIONS_HASH = sha256(
-  JSON.stringify({ ANALYSER_VERSION, BM25, MAX_PASSAGE_CHARS, ACTORS_VERSION, CLEANER_VERSION, packages: analysisPackageVersions() }),
+  JSON.stringify({ ANALYSER_VERSION, BM25, MAX_PASSAGE_CHARS, ACTORS_VERSION, CLEANER_VERSION, ENCODER_ID, packages: analysisPackageVersions() }),
 ).slice(0, 16);
 
 export interface SourceInfo {
@@ -101,12 +102,31 @@ export class Library {
   }
 
   private async answerContext(): Promise<AnswerContext> {
-    return { index: this.index, aliases: this.aliases, sources: this.sourceMap, lexicon: LEXICON, vectors: await loadWordVectors() };
+    // Questions are encoded only when the passages' sentences were; an encoder that fails to load
+    // leaves answering to the words (the build said so in its warnings).
+    const encoder = this.index.sentenceVectors ? await loadSentenceEncoder().catch(() => undefined) : undefined;
+    return { index: this.index, aliases: this.aliases, sources: this.sourceMap, lexicon: LEXICON, vectors: await loadWordVectors(), encoder };
   }
 }
 
 /** What {@link buildLibrary} may be given besides the folder. */
-export type BuildOptions = LoadOptions;
+export interface BuildOptions extends LoadOptions {
+  /** Encodes the passages' sentences; `null` builds without sentence vectors. Default: the shared encoder. */
+  sentenceEncoder?: SentenceEncoder | null;
+  /** Sentences encoded by an earlier build, reused as they are. */
+  knownSentences?: KnownSentences;
+}
+
+/** The passages' sentence vectors, or why there are none (answers then rest on words alone). */
+async function sentenceVectors(passages: readonly Passage[], options: BuildOptions): Promise<{ vectors?: SentenceVectors; warning?: string }> {
+  if (options.sentenceEncoder === null) return {};
+  try {
+    const encoder = options.sentenceEncoder ?? (await loadSentenceEncoder());
+    return { vectors: await encodePassages(encoder, passages, options.knownSentences) };
+  } catch (err) {
+    return { warning: `sentence encoder unavailable (${(err as Error).message}): answers match words only` };
+  }
+}
 
 /**
  * The fingerprints a build of `seedsDir` would record in {@link Manifest.files}, computed the same
@@ -146,7 +166,8 @@ export async function buildLibrary(seedsDir: string, now = new Date(), options: 
   const actors = await buildActors({ texts: actorTexts, curated: curated.actors, gazetteer });
   const actorDefs = actors.defs;
   const aliases = new AliasTable(mergeActorDefs(gazetteer, actorDefs));
-  const warnings = [...seeds.warnings, ...(curated.warning ? [curated.warning] : [])];
+  const encoded = await sentenceVectors(passages, options);
+  const warnings = [...seeds.warnings, ...(curated.warning ? [curated.warning] : []), ...(encoded.warning ? [encoded.warning] : [])];
   const manifest: Manifest = {
     formatVersion: FORMAT_VERSION,
     optionsHash: OPTIONS_HASH,
@@ -156,7 +177,7 @@ export async function buildLibrary(seedsDir: string, now = new Date(), options: 
     skipped: seeds.skipped,
     warnings,
   };
-  return new Library(manifest, sources, PassageIndex.build(passages, aliases), actorDefs, aliases, actors.registry);
+  return new Library(manifest, sources, PassageIndex.build(passages, aliases, encoded.vectors), actorDefs, aliases, actors.registry);
 }
 
 /** Merge actor definitions (kept here for existing imports; it lives with the actors). */

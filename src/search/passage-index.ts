@@ -4,12 +4,14 @@
  * - `actors`: ids of the actors the passage names in any way (Moscow, the Kremlin → russia),
  *   so that a question naming an actor one way finds passages naming it another way.
  * Passages themselves are kept beside the index (MiniSearch stores nothing but ids), together
- * with document frequencies of terms for idf weights outside BM25.
+ * with document frequencies of terms for idf weights outside BM25, and the meaning vector of
+ * each of their sentences when the sentence encoder was at hand on build.
  */
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from "minisearch";
 import type { AliasTable } from "../actors/aliases.js";
 import type { Passage } from "../corpus/types.js";
 import { analyse, processTerm, tokenizeForIndex } from "./analyse.js";
+import type { SentenceVectors } from "./sentence-encoder.js";
 
 /** A passage as MiniSearch sees it. */
 interface IndexedPassage {
@@ -42,10 +44,22 @@ export class PassageIndex {
   private readonly vocabulary: readonly string[];
   private readonly actorCounts = new Map<string, number>();
   private readonly ordinal: ReadonlyMap<string, number>;
+  /** Where each passage's sentences start in {@link sentenceVectors}. */
+  private readonly firstSentence: readonly number[];
 
-  private constructor(passages: readonly Passage[], search: MiniSearch<IndexedPassage>) {
+  private constructor(
+    passages: readonly Passage[],
+    search: MiniSearch<IndexedPassage>,
+    /** One vector per sentence of every passage, in order (see `sentence-encoder.ts`). */
+    readonly sentenceVectors?: SentenceVectors,
+  ) {
     this.passages = passages;
     this.search = search;
+    const first: number[] = [];
+    let n = 0;
+    for (const p of passages) first.push(n), (n += p.sentences.length);
+    this.firstSentence = first;
+    if (sentenceVectors && sentenceVectors.count !== n) throw new Error("sentence vectors and passages disagree");
     const df = new Map<string, number>();
     for (const p of passages) for (const t of new Set(analyse(p.text))) df.set(t, (df.get(t) ?? 0) + 1);
     this.documentFrequency = df;
@@ -53,17 +67,17 @@ export class PassageIndex {
     this.ordinal = new Map(passages.map((p, i) => [p.id, i]));
   }
 
-  static build(passages: readonly Passage[], aliases: AliasTable): PassageIndex {
+  static build(passages: readonly Passage[], aliases: AliasTable, sentenceVectors?: SentenceVectors): PassageIndex {
     const search = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
     search.addAll(passages.map((p, id) => ({ id, text: p.text, actors: aliases.actorIds(p.text).join(" ") })));
-    return new PassageIndex(passages, search);
+    return new PassageIndex(passages, search, sentenceVectors);
   }
 
   /** From the object {@link toJSON} gave, as parsed from the persisted file (no second JSON pass). */
-  static fromJS(passages: readonly Passage[], data: unknown): PassageIndex {
+  static fromJS(passages: readonly Passage[], data: unknown, sentenceVectors?: SentenceVectors): PassageIndex {
     const search = MiniSearch.loadJS<IndexedPassage>(data as AsPlainObject, MINISEARCH_OPTIONS);
     if (search.documentCount !== passages.length) throw new Error("index and passages disagree");
-    return new PassageIndex(passages, search);
+    return new PassageIndex(passages, search, sentenceVectors);
   }
 
   toJSON(): unknown {
@@ -111,6 +125,11 @@ export class PassageIndex {
     if (!prev || prev.file !== passage.file) return undefined;
     const last = prev.sentences[prev.sentences.length - 1]!;
     return prev.text.slice(last.start - prev.start, last.end - prev.start);
+  }
+
+  /** The position of a passage's first sentence among all sentences (its vectors' row). */
+  sentenceRow(passage: Passage): number {
+    return this.firstSentence[this.ordinal.get(passage.id) ?? -1] ?? -1;
   }
 
   passage(result: SearchResult): Passage {

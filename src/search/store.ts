@@ -21,6 +21,7 @@ import { SeedsFolderError } from "../corpus/load.js";
 import type { Passage } from "../corpus/types.js";
 import { FORMAT_VERSION, Library, OPTIONS_HASH, buildLibrary, seedFingerprints, type Manifest, type SourceInfo } from "./library.js";
 import { PassageIndex } from "./passage-index.js";
+import { ENCODER_ID, SentenceVectors, knownSentences, type KnownSentences } from "./sentence-encoder.js";
 
 export const LIBRARY_FILE = "library.json";
 export const MANIFEST_FILE = "manifest.json";
@@ -33,6 +34,10 @@ interface Persisted {
   /** The actor registry (format 2 on). */
   actors: RegistryData;
   search: unknown;
+  /** The passages' sentence vectors, base64 of signed bytes (format 3 on; absent when none were made). */
+  sentenceVectors?: string;
+  /** The encoder that made them ({@link ENCODER_ID}). */
+  sentenceEncoder?: string;
 }
 
 export async function saveLibrary(indexDir: string, library: Library): Promise<void> {
@@ -44,6 +49,7 @@ export async function saveLibrary(indexDir: string, library: Library): Promise<v
     actorDefs: [...library.actorDefs],
     actors: library.actors.data,
     search: library.index.toJSON(),
+    ...(library.index.sentenceVectors ? { sentenceVectors: library.index.sentenceVectors.toBase64(), sentenceEncoder: ENCODER_ID } : {}),
   };
   await writeFileAtomic(path.join(indexDir, LIBRARY_FILE), JSON.stringify(persisted), { fsync: true });
   await writeFileAtomic(path.join(indexDir, MANIFEST_FILE), `${JSON.stringify(library.manifest, null, 2)}\n`, { fsync: true });
@@ -70,7 +76,8 @@ export async function loadLibrary(indexDir: string): Promise<Library> {
   if (data.manifest.formatVersion !== FORMAT_VERSION) throw new StaleIndexError("index format changed");
   if (data.manifest.optionsHash !== OPTIONS_HASH) throw new StaleIndexError("analysis options changed");
   try {
-    const index = PassageIndex.fromJS(data.passages, data.search);
+    const vectors = data.sentenceVectors === undefined ? undefined : SentenceVectors.fromBase64(data.sentenceVectors);
+    const index = PassageIndex.fromJS(data.passages, data.search, vectors);
     const actorDefs = data.actorDefs ?? [];
     return new Library(data.manifest, data.sources, index, actorDefs, undefined, new ActorRegistry(data.actors));
   } catch (err) {
@@ -160,7 +167,7 @@ export async function openLibrary(seedsDir: string, indexDir: string, options: O
       fallback = (err as Error).message;
     }
   }
-  const library = await buildLibrary(seedsDir, (options.now ?? (() => new Date()))());
+  const library = await buildLibrary(seedsDir, (options.now ?? (() => new Date()))(), { knownSentences: await readKnownSentences(indexDir) });
   const fellBack = fallback ? { fallback } : {};
   try {
     await saveLibrary(indexDir, library);
@@ -169,6 +176,21 @@ export async function openLibrary(seedsDir: string, indexDir: string, options: O
     return { library, rebuilt: reason, unsaved: (err as Error).message, ...fellBack };
   }
   return { library, rebuilt: reason, ...fellBack };
+}
+
+/**
+ * The sentence vectors of whatever index is persisted, by sentence text, when the same encoder
+ * made them, for a rebuild to reuse (they do not depend on any other option). Empty when there are none.
+ */
+export async function readKnownSentences(indexDir: string): Promise<KnownSentences> {
+  try {
+    const data = JSON.parse(await readFile(path.join(indexDir, LIBRARY_FILE), "utf8")) as Partial<Persisted>;
+    if (data.sentenceEncoder !== ENCODER_ID || typeof data.sentenceVectors !== "string" || !Array.isArray(data.passages)) return new Map();
+    return knownSentences(data.passages, SentenceVectors.fromBase64(data.sentenceVectors));
+  } catch {
+    // Missing, unreadable or of another shape: everything is encoded anew.
+    return new Map();
+  }
 }
 
 /** What a persisted manifest is known to hold when it is read without being trusted ({@link readPreviousManifest}). */
