@@ -2,8 +2,9 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_ANSWER_OPTIONS } from "../../src/search/answer.js";
 import { buildLibrary, type Library } from "../../src/search/library.js";
-import { SEED_ARTICLE, seedCopy } from "./support.js";
+import { SECOND_ARTICLE_DIR, SEED_ARTICLE, seedCopy } from "./support.js";
 
 async function libraryOf(files: Record<string, string>): Promise<Library> {
   const dir = await mkdtemp(path.join(tmpdir(), "parley-answer-"));
@@ -111,10 +112,62 @@ describe("expansion on a small crafted corpus", () => {
     expect(egyptians.results[0]!.quote).toContain("Cairo");
   });
 
+  it("lets a stem stand for the words derived from it, not for any word it begins", async () => {
+    const lib = await libraryOf({
+      "a.txt": "Everyone in the village signed the agreement on water.\nThe Russian delegation left early.\n",
+    });
+    const explained = await lib.explain("Did Russia ever agree?");
+    const variants = Object.fromEntries(explained.concepts.map((c) => [c.term, Object.keys(c.variants)]));
+    expect(variants["agre"]).toContain("agreement");
+    expect(variants["ever"]).toEqual([]);
+    // A question cut short mid-word still completes its last word.
+    const cut = await lib.explain("Who signed the agreement in the vill");
+    expect(cut.concepts.find((c) => c.term === "vill")?.variants).toHaveProperty("villag");
+  });
+
+  it("weighs a word known only as an adverb as a qualifier of the question", async () => {
+    const lib = await libraryOf({ "a.txt": "The council approved the harbour budget.\nThe harbour reopened.\n" });
+    const weight = async (term: string, options = {}) =>
+      (await lib.explain("Has the council ever approved the budget?", options)).concepts.find((c) => c.term === term)!.weight;
+    expect(await weight("ever")).toBeCloseTo((await weight("ever", { adverbWeight: 1 })) * DEFAULT_ANSWER_OPTIONS.adverbWeight, 1);
+    expect(await weight("council")).toBe(await weight("council", { adverbWeight: 1 }));
+  });
+
   it("matches a misspelled word to the article's word", async () => {
     const lib = await libraryOf({ "a.txt": "The hospital received a shipment of vaccines from the capital.\nThe bridge was closed for repairs.\n" });
     const answer = await lib.answer("vacines shipment");
     expect(answer.answered).toBe(true);
     expect(answer.results[0]!.quote).toContain("vaccines");
+  });
+});
+
+describe("closeness in meaning", () => {
+  const question = "What smaller agreement do experts predict?";
+
+  it("answers a question in other words when a sentence is close to it in meaning, and not from words alone", async () => {
+    const withMeaning = await buildLibrary(SECOND_ARTICLE_DIR);
+    expect(withMeaning.index.sentenceVectors?.count).toBe(withMeaning.passages.reduce((n, p) => n + p.sentences.length, 0));
+    const answer = await withMeaning.answer(question);
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]!.text).toContain("narrower memorandum on data sharing");
+    const wordsOnly = await buildLibrary(SECOND_ARTICLE_DIR, new Date(), { sentenceEncoder: null });
+    expect(wordsOnly.index.sentenceVectors).toBeUndefined();
+    expect((await wordsOnly.answer(question)).answered).toBe(false);
+  });
+
+  it("still declines off-topic questions, however close their best sentence", async () => {
+    const lib = await buildLibrary(SECOND_ARTICLE_DIR);
+    for (const q of ["How do I bake sourdough bread?", "What is the best way to learn piano?", "Who won the football match?"]) {
+      expect((await lib.answer(q)).answered, q).toBe(false);
+    }
+  });
+
+  it("answers from the words, with a warning in the manifest, when the encoder fails", async () => {
+    const broken = { embed: async () => Promise.reject(new Error("no WebAssembly here")) };
+    const lib = await buildLibrary(SECOND_ARTICLE_DIR, new Date(), { sentenceEncoder: broken });
+    expect(lib.manifest.warnings).toContainEqual(expect.stringContaining("sentence encoder unavailable (no WebAssembly here)"));
+    const answer = await lib.answer("Who chaired the talks?");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]!.quote).toContain("Amina Diallo");
   });
 });

@@ -12,6 +12,22 @@ describe("WordNet lexicon", () => {
     expect(aims.related).toContainEqual({ word: "goal", relation: "hypernym" });
   });
 
+  it("gives the narrower terms of a word's first sense (think → view, worry → fear)", async () => {
+    const think = await lexicon.lookup("think");
+    expect(think.related).toContainEqual({ word: "view", relation: "hyponym" });
+    const worries = await lexicon.lookup("worries");
+    expect(worries.related).toContainEqual({ word: "fear", relation: "hyponym" });
+    // A word keeps its closest relation: "assistance" is a synonym of help, not also a narrower term.
+    expect((await lexicon.lookup("help")).related.filter((r) => r.word === "assistance")).toHaveLength(1);
+  });
+
+  it("knows the words it has only as adverbs", async () => {
+    expect((await lexicon.lookup("ever")).adverb).toBe(true);
+    expect((await lexicon.lookup("still")).adverb).toBe(false); // also an adjective and a noun
+    expect((await lexicon.lookup("think")).adverb).toBe(false);
+    expect((await lexicon.lookup("qqqzzz")).adverb).toBeFalsy();
+  });
+
   it("tells dictionary words from typos, and knows antonyms", async () => {
     expect((await lexicon.lookup("think")).known).toBe(true);
     expect((await lexicon.lookup("vacines")).known).toBe(false);

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { sha256 } from "../../src/corpus/load.js";
 import { seedsUnchanged } from "../../src/search/builder.js";
 import { buildLibrary, type Library, type Manifest } from "../../src/search/library.js";
-import { LIBRARY_FILE, MANIFEST_FILE, loadLibrary, openLibrary, readPreviousManifest, saveLibrary } from "../../src/search/store.js";
+import { LIBRARY_FILE, MANIFEST_FILE, loadLibrary, openLibrary, readKnownSentences, readPreviousManifest, saveLibrary } from "../../src/search/store.js";
+import { passageSentences } from "../../src/search/sentence-encoder.js";
 
 // Builds run the whole pipeline; on a busy machine one can take seconds. These are not speed tests.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
@@ -68,6 +69,23 @@ describe("persisting the index", () => {
     expect(await answersOf(loaded)).toEqual(before);
     expect(loaded.sources).toEqual(built.sources);
     expect(loaded.passages).toEqual(built.passages);
+    expect([...loaded.index.sentenceVectors!.data]).toEqual([...built.index.sentenceVectors!.data]);
+  });
+
+  it("hands a rebuild the sentence vectors it already has, by sentence, and none from another encoder", async () => {
+    const { seeds, index } = await freshDirs();
+    const built = await buildLibrary(seeds);
+    await saveLibrary(index, built);
+    const known = await readKnownSentences(index);
+    const sentences = passageSentences(built.passages);
+    expect(known.size).toBe(new Set(sentences).size);
+    expect([...known.get(sentences[3]!)!]).toEqual([...built.index.sentenceVectors!.row(3)]);
+    const file = path.join(index, LIBRARY_FILE);
+    await writeFile(file, JSON.stringify({ ...(await readJson<object>(file)), sentenceEncoder: "another-model" }));
+    expect((await readKnownSentences(index)).size).toBe(0);
+    await writeFile(file, "{ not json");
+    expect((await readKnownSentences(index)).size).toBe(0);
+    expect((await readKnownSentences(path.join(index, "missing"))).size).toBe(0);
   });
 
   it("writes a manifest with format version, build time, options hash, the SHA-256 of each file and counts", async () => {
