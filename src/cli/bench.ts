@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { buildLibrary, type Library } from "../search/library.js";
+import { loadSentenceEncoder, passageSentences } from "../search/sentence-encoder.js";
 import { loadLibrary, saveLibrary } from "../search/store.js";
 import { loadWordVectors } from "../search/word-vectors.js";
 import { UsageError, parseCliArgs, runCli } from "./run.js";
@@ -36,6 +37,7 @@ runCli(
     row("word vectors ready (cache, or first build)", performance.now() - vectorsStart);
 
     await measure(`seeds (${config.SEEDS_DIR})`, config.SEEDS_DIR, asks);
+    await encoding(config.SEEDS_DIR);
     const big = await syntheticCorpus(config.SEEDS_DIR, copies);
     try {
       await measure(`synthetic: ${copies} articles of the seeds' sentences, shuffled`, big, asks);
@@ -81,8 +83,26 @@ async function answerLatency(library: Library, asks: number): Promise<void> {
 }
 
 /**
+ * What encoding sentences costs: builds reuse sentences already encoded (and the synthetic corpus
+ * repeats the seeds' sentences), so this encodes sentences nobody encoded before.
+ */
+async function encoding(seedsDir: string): Promise<void> {
+  process.stdout.write("\nsentence encoder\n");
+  let t = performance.now();
+  const encoder = await loadSentenceEncoder();
+  row("load (once a thread)", performance.now() - t);
+  const sentences = passageSentences((await buildLibrary(seedsDir, new Date(), { sentenceEncoder: null })).passages);
+  const fresh = Array.from({ length: 200 }, (_, i) => `${sentences[i % sentences.length]} (${Date.now()}-${i})`);
+  t = performance.now();
+  for (let i = 0; i < fresh.length; i += 8) await encoder.embed(fresh.slice(i, i + 8));
+  const ms = performance.now() - t;
+  process.stdout.write(`  encode ${fresh.length} new sentences: ${ms.toFixed(0)} ms (${(ms / fresh.length).toFixed(1)} ms a sentence)\n`);
+}
+
+/**
  * A seeds folder of `copies` articles made from the seeds' own sentences, shuffled across
- * articles and paragraphs (deterministically), so passages differ from one article to the next.
+ * articles and paragraphs (deterministically), so passages differ from one article to the next
+ * (their sentences do not: their vectors are encoded once, see {@link encoding}).
  */
 async function syntheticCorpus(seedsDir: string, copies: number): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "parley-bench-seeds-"));
