@@ -22,6 +22,7 @@ import { LIBRARY_FILE, MANIFEST_FILE, StaleIndexError, diffFiles, loadLibrary, o
 import { CURATED_ACTORS_FILE } from "./actors/curated.js";
 import { isArticleFile, type SkippedFile } from "./corpus/load.js";
 import { metaFileName } from "./corpus/meta.js";
+import { loadSentenceEncoder } from "./search/sentence-encoder.js";
 import { loadWordVectors } from "./search/word-vectors.js";
 import { acquireRefreshLock, refreshLockFree } from "./search/refresh-lock.js";
 import type { ActorListing, ActorSuggestion, ActorSummary, SummaryRequest, UnknownActor } from "./actors/registry.js";
@@ -151,6 +152,10 @@ export class Engine {
     if (warning) log.warn({ reason: warning }, warning);
     // Word vectors are read (or, the first time on a machine, cached) now, not on the first question.
     await loadWordVectors(undefined, (ms) => log.info({ ms }, "word vectors cached for later starts"));
+    // So is the sentence encoder, which questions need when the index holds sentence vectors.
+    if (library.index.sentenceVectors) {
+      await loadSentenceEncoder().catch((err: Error) => log.warn({ err }, `the sentence encoder cannot load (${err.message}): answers match words only`));
+    }
     for (const s of library.manifest.skipped) log.warn({ file: s.file, reason: s.reason }, `skipped ${s.file}: ${s.reason}`);
     for (const w of library.manifest.warnings) log.warn(w);
     return new Engine(library, settings, log, builder, stamp);
