@@ -338,8 +338,12 @@ async function questionMeaning(ctx: AnswerContext, question: string): Promise<Me
   const [q] = await ctx.encoder.embed([question]);
   if (!q) return undefined;
   const similarity = vectors.similarities(q);
-  return { similarity, standard: standardScores(similarity) };
+  // In a large corpus the closest sentences stand further out from the rest without being more of
+  // an answer: beyond three standard deviations, closeness counts the same.
+  return { similarity, standard: standardScores(similarity).map((z) => Math.min(z, MAX_STANDARD_SCORE)) };
 }
+
+const MAX_STANDARD_SCORE = 3;
 
 /** The question's closeness to each sentence of the corpus, by row. */
 interface Meaning {
