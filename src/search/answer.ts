@@ -64,8 +64,6 @@ export interface AnswerOptions {
   vectorStrength: number;
   /** Weight of the question's closeness in meaning to a passage's closest sentence (in standard scores over the corpus). */
   meaningWeight: number;
-  /** Weight of the same closeness when choosing the sentence to quote inside a passage. */
-  quoteMeaningWeight: number;
   /** Passages closest in meaning added to the candidates even when they share no word with the question. */
   meaningCandidates: number;
   /**
@@ -95,7 +93,6 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   minSimilarity: 0.7,
   vectorStrength: 0.55,
   meaningWeight: 0.3,
-  quoteMeaningWeight: 0.3,
   meaningCandidates: 10,
   minCloseness: 0.4,
 };
@@ -417,14 +414,14 @@ function scorePassage(
   const previous = ctx.index.previousSentence(passage);
   let before = previous ? conceptsHeld(ctx, previous, concepts, o) : undefined;
   const closeness = sentenceMeaning(ctx, passage, meaning);
-  const sentences = passage.sentences.map((span, i) => {
+  const sentences = passage.sentences.map((span) => {
     const text = passage.text.slice(span.start - passage.start, span.end - passage.start);
     const own = conceptsHeld(ctx, text, concepts, o);
     // A sentence that refers back ("that demand", "It …") also holds, more weakly, what it refers to.
     const held = before && refersBack(text) ? own.map((v, i) => Math.max(v, o.contextStrength * before![i]!)) : own;
     before = own;
     const bonus = type && hasAnswerType(text, type) ? o.answerTypeBonus : 0;
-    return { span, held, coverage: share(held), value: share(held) + bonus + o.quoteMeaningWeight * closeness[i]! };
+    return { span, held, coverage: share(held), value: share(held) + bonus };
   });
   const held = concepts.map((_, i) => Math.max(...sentences.map((s) => s.held[i]!)));
   const coverage = share(held);

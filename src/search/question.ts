@@ -76,8 +76,10 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   if (w === "where") return { type: "place", phraseTokens };
   if (w === "why") return { type: "reason", phraseTokens };
   if (w === "who" || w === "whom" || w === "whose") {
-    // "Who is X?" asks for a description of X; "Who did Y?" for a person.
-    return { type: /^(?:is|was|are|were)$/.test(next) ? "definition" : "person", phraseTokens };
+    // "Who is X?" asks for a description of X when X is a name; "Who is the president …?" and
+    // "Who did Y?" ask for a person.
+    const describes = /^(?:is|was|are|were)$/.test(next) && !/^(?:the|a|an|this|that|these|those|its|their|his|her|our)$/.test(words[at + 2] ?? "");
+    return { type: describes ? "definition" : "person", phraseTokens };
   }
   return { phraseTokens };
 }
