@@ -413,6 +413,7 @@ function scorePassage(
   const share = (held: number[]) => held.reduce((s, v, i) => s + v * concepts[i]!.weight, 0) / total;
   const previous = ctx.index.previousSentence(passage);
   let before = previous ? conceptsHeld(ctx, previous, concepts, o) : undefined;
+  const inArticle = concepts.some((c) => c.actorId) ? actorsOfArticle(ctx, passage.file) : new Set<string>();
   const closeness = sentenceMeaning(ctx, passage, meaning);
   const sentences = passage.sentences.map((span) => {
     const text = passage.text.slice(span.start - passage.start, span.end - passage.start);
@@ -427,10 +428,25 @@ function scorePassage(
   const coverage = share(held);
   const directCoverage = share(held.map((v) => (v >= DIRECT ? v : 0)));
   const best = sentences.reduce((a, b) => (b.value > a.value ? b : a));
-  const actorHeld = concepts.some((c, i) => c.actorId !== undefined && held[i] === 1);
+  const actorHeld = concepts.some((c, i) => c.actorId !== undefined && (held[i] === 1 || inArticle.has(c.actorId)));
   const score = coverage + best.value + o.bm25Weight * Math.log1p(bm25) + o.meaningWeight * Math.max(0, ...closeness);
   const similarity = Math.max(0, ...sentenceMeaning(ctx, passage, meaning, "similarity"));
   return { passage, score, coverage, directCoverage, actorHeld, closeness: similarity, quote: best.span };
+}
+
+/** The actors each article names, in its title or any passage, by index (worked out once a file). */
+const articleActors = new WeakMap<PassageIndex, Map<string, Set<string>>>();
+
+function actorsOfArticle(ctx: AnswerContext, file: string): Set<string> {
+  let byFile = articleActors.get(ctx.index);
+  if (!byFile) articleActors.set(ctx.index, (byFile = new Map()));
+  let actors = byFile.get(file);
+  if (!actors) {
+    const texts = [ctx.sources.get(file)?.title ?? "", ...ctx.index.passages.filter((p) => p.file === file).map((p) => p.text)];
+    actors = new Set(texts.flatMap((t) => ctx.aliases.actorIds(t)));
+    byFile.set(file, actors);
+  }
+  return actors;
 }
 
 /** Whether a sentence opens with a pronoun or holds a demonstrative noun phrase ("that demand"). */
