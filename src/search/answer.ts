@@ -68,9 +68,11 @@ export interface AnswerOptions {
   meaningCandidates: number;
   /**
    * Cosine similarity of the question to a passage's closest sentence from which a question that
-   * names no actor is answered by the passage even in other words (with `minCoverage` still held).
+   * names no actor is answered by the passage even in other words…
    */
   minCloseness: number;
+  /** …when the passage still holds this much of the question's weight in some words. */
+  minClosenessCoverage: number;
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
@@ -95,6 +97,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   meaningWeight: 0.3,
   meaningCandidates: 10,
   minCloseness: 0.4,
+  minClosenessCoverage: 0.05,
 };
 
 export interface Citation {
@@ -213,7 +216,7 @@ export async function answerQuestion(ctx: AnswerContext, question: string, opts:
  */
 function answers(s: Scored, anchored: boolean, o: AnswerOptions): boolean {
   if (anchored) return s.actorHeld && s.coverage >= o.minCoverage;
-  return s.directCoverage >= o.minDirectCoverage || (s.closeness >= o.minCloseness && s.coverage >= o.minCoverage);
+  return s.directCoverage >= o.minDirectCoverage || (s.closeness >= o.minCloseness && s.coverage >= o.minClosenessCoverage);
 }
 
 /**
