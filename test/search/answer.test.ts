@@ -86,7 +86,8 @@ describe("expansion on a small crafted corpus", () => {
 
   it("answers from a passage naming the question's actor even when a passage without it scores higher", async () => {
     const lib = await libraryOf({
-      "a.txt": "The committee discussed the role of volunteers, the role of donors and the role of the press in detail.\nOfficials in Cairo sent observers to the meeting.\n",
+      "a.txt": "The committee discussed the role of volunteers, the role of donors and the role of the press in detail.\n",
+      "b.txt": "Officials in Cairo sent observers to the meeting.\n",
     });
     const answer = await lib.answer("What is Egypt's role?");
     expect(answer.answered).toBe(true);
@@ -131,6 +132,21 @@ describe("expansion on a small crafted corpus", () => {
       (await lib.explain("Has the council ever approved the budget?", options)).concepts.find((c) => c.term === term)!.weight;
     expect(await weight("ever")).toBeCloseTo((await weight("ever", { adverbWeight: 1 })) * DEFAULT_ANSWER_OPTIONS.adverbWeight, 1);
     expect(await weight("council")).toBe(await weight("council", { adverbWeight: 1 }));
+  });
+
+  it("answers a question about an actor from a passage whose article names the actor elsewhere", async () => {
+    const lib = await libraryOf({
+      "a.txt": [
+        "The Portuguese port of Setúbal will close its old ferry terminal next year.",
+        "The harbour master said the new quay would open to ferries in the spring.",
+      ].join("\n\n"),
+      "b.txt": "The harbour master in the other town said the new quay would open to ferries in the autumn.\n",
+    });
+    const answer = await lib.answer("What did the Portuguese harbour master say about the quay?");
+    expect(answer.answered).toBe(true);
+    expect(answer.results.map((r) => r.quote)).toContain("The harbour master said the new quay would open to ferries in the spring.");
+    // The same words in an article that never names Portugal do not answer.
+    expect(answer.results.map((r) => r.source.file)).not.toContain("b.txt");
   });
 
   it("matches a misspelled word to the article's word", async () => {

@@ -11,6 +11,8 @@ describe("expected answer type", () => {
     expect(shape("How many troops remain?").type).toBe("quantity");
     expect(shape("Who is Amina Diallo?").type).toBe("definition");
     expect(shape("Who chaired the talks?").type).toBe("person");
+    expect(shape("Who is the president of the union?").type).toBe("person");
+    expect(shape("Who was a witness?").type).toBe("person");
     expect(shape("Where was the summit?").type).toBe("place");
     expect(shape("Why did they leave?").type).toBe("reason");
     expect(shape("Tell me about the dam").type).toBeUndefined();
