@@ -7,6 +7,11 @@
 import { splitSentences, trimSpan } from "./text.js";
 import { MAX_PASSAGE_CHARS, type Article, type Passage, type Span } from "./types.js";
 
+/** The text of each of a passage's sentences, verbatim, in order. */
+export function sentenceTexts(passage: Passage): string[] {
+  return passage.sentences.map((s) => passage.text.slice(s.start - passage.start, s.end - passage.start));
+}
+
 export function chunkArticle(article: Article, max = MAX_PASSAGE_CHARS): Passage[] {
   const passages: Passage[] = [];
   for (const paragraph of article.paragraphs) {

@@ -16,6 +16,7 @@
  *    mention, or when the best passage covers too little of the question.
  */
 import type { AliasTable } from "../actors/aliases.js";
+import { sentenceTexts } from "../corpus/chunk.js";
 import type { Passage, SourceMeta, Span } from "../corpus/types.js";
 import { STOP_WORDS, analyse, normalizeToken, processTerm, wordTokens, type Token } from "./analyse.js";
 import { NO_LEXICON, type Lexicon, type Relation } from "./lexicon.js";
@@ -418,8 +419,9 @@ function scorePassage(
   let before = previous ? conceptsHeld(ctx, previous, concepts, o) : undefined;
   const inArticle = concepts.some((c) => c.actorId) ? actorsOfArticle(ctx, passage.file) : new Set<string>();
   const closeness = sentenceMeaning(ctx, passage, meaning);
-  const sentences = passage.sentences.map((span) => {
-    const text = passage.text.slice(span.start - passage.start, span.end - passage.start);
+  const texts = sentenceTexts(passage);
+  const sentences = passage.sentences.map((span, i) => {
+    const text = texts[i]!;
     const own = conceptsHeld(ctx, text, concepts, o);
     // A sentence that refers back ("that demand", "It …") also holds, more weakly, what it refers to.
     const held = before && refersBack(text) ? own.map((v, i) => Math.max(v, o.contextStrength * before![i]!)) : own;

