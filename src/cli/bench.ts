@@ -37,8 +37,10 @@ runCli(
     row("word vectors ready (cache, or first build)", performance.now() - vectorsStart);
 
     await measure(`seeds (${config.SEEDS_DIR})`, config.SEEDS_DIR, asks);
-    await encoding(config.SEEDS_DIR);
-    const big = await syntheticCorpus(config.SEEDS_DIR, copies);
+    // The seeds' sentences, for the encoder row and the synthetic corpus (no vectors needed here).
+    const sentences = passageSentences((await buildLibrary(config.SEEDS_DIR, new Date(), { sentenceEncoder: null })).passages);
+    await encoding(sentences);
+    const big = await syntheticCorpus(sentences, copies);
     try {
       await measure(`synthetic: ${copies} articles of the seeds' sentences, shuffled`, big, asks);
     } finally {
@@ -86,12 +88,11 @@ async function answerLatency(library: Library, asks: number): Promise<void> {
  * What encoding sentences costs: builds reuse sentences already encoded (and the synthetic corpus
  * repeats the seeds' sentences), so this encodes sentences nobody encoded before.
  */
-async function encoding(seedsDir: string): Promise<void> {
+async function encoding(sentences: readonly string[]): Promise<void> {
   process.stdout.write("\nsentence encoder\n");
   let t = performance.now();
   const encoder = await loadSentenceEncoder();
   row("load (once a thread)", performance.now() - t);
-  const sentences = passageSentences((await buildLibrary(seedsDir, new Date(), { sentenceEncoder: null })).passages);
   const fresh = Array.from({ length: 200 }, (_, i) => `${sentences[i % sentences.length]} (${Date.now()}-${i})`);
   t = performance.now();
   for (let i = 0; i < fresh.length; i += 8) await encoder.embed(fresh.slice(i, i + 8));
@@ -100,14 +101,12 @@ async function encoding(seedsDir: string): Promise<void> {
 }
 
 /**
- * A seeds folder of `copies` articles made from the seeds' own sentences, shuffled across
+ * A seeds folder of `copies` articles made from the seeds' `sentences`, shuffled across
  * articles and paragraphs (deterministically), so passages differ from one article to the next
  * (their sentences do not: their vectors are encoded once, see {@link encoding}).
  */
-async function syntheticCorpus(seedsDir: string, copies: number): Promise<string> {
+async function syntheticCorpus(sentences: readonly string[], copies: number): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "parley-bench-seeds-"));
-  const library = await buildLibrary(seedsDir);
-  const sentences = library.passages.flatMap((p) => p.sentences.map((s) => p.text.slice(s.start - p.start, s.end - p.start)));
   let seed = 42;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   for (let i = 0; i < copies; i++) {
