@@ -282,6 +282,10 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
     );
   });
   await Promise.all(pending);
+  // A word of the question stands for itself only, never for another of its words: in "crude
+  // oil", "oil" is not also a broader term for "crude", or a passage saying "oil" would count twice.
+  const own = new Set(concepts.keys());
+  for (const c of concepts.values()) for (const t of [...c.variants.keys()]) if (t !== c.term && own.has(t)) c.variants.delete(t);
   for (const c of concepts.values()) c.weight = conceptWeight(index, c) * (c.qualifier ? o.adverbWeight : 1);
   return [...concepts.values()];
 }
@@ -474,7 +478,7 @@ function conceptsHeld(ctx: AnswerContext, text: string, concepts: Concept[], o: 
     if (best < o.vectorStrength && c.word && !c.qualifier && ctx.vectors?.has(c.word)) {
       words ??= [...new Set(wordTokens(text).map((t) => normalizeToken(t.text)))].filter((w) => !STOP_WORDS.has(w));
       for (const w of words) {
-        if (c.antonyms?.has(w)) continue;
+        if (c.antonyms?.has(w) || (w !== c.word && concepts.some((d) => d.word === w))) continue;
         const sim = ctx.vectors.similarity(c.word, w) ?? 0;
         if (sim >= o.minSimilarity) best = Math.max(best, sim * o.vectorStrength);
       }

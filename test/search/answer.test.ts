@@ -149,6 +149,15 @@ describe("expansion on a small crafted corpus", () => {
     expect(answer.results.map((r) => r.source.file)).not.toContain("b.txt");
   });
 
+  it("never lets one word of the question stand in for another of its words", async () => {
+    const lib = await libraryOf({ "a.txt": "Oil and gas are shared natural resources.\nThe crude figures were published later.\n" });
+    const explained = await lib.explain("What is the price of crude oil?");
+    const variants = Object.fromEntries(explained.concepts.map((c) => [c.term, Object.keys(c.variants)]));
+    // WordNet gives "oil" as another word for "crude"; here "oil" is the question's own next word.
+    expect(variants["crude"]).toEqual(["crude"]);
+    expect(variants["oil"]).toEqual(["oil"]);
+  });
+
   it("matches a misspelled word to the article's word", async () => {
     const lib = await libraryOf({ "a.txt": "The hospital received a shipment of vaccines from the capital.\nThe bridge was closed for repairs.\n" });
     const answer = await lib.answer("vacines shipment");
