@@ -97,7 +97,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   vectorStrength: 0.55,
   meaningWeight: 0.3,
   meaningCandidates: 10,
-  minCloseness: 0.4,
+  minCloseness: 0.42,
   minClosenessCoverage: 0.05,
 };
 
