@@ -19,7 +19,7 @@ import type { AliasTable } from "../actors/aliases.js";
 import { sentenceTexts } from "../corpus/chunk.js";
 import type { Passage, SourceMeta, Span } from "../corpus/types.js";
 import { STOP_WORDS, analyse, normalizeToken, processTerm, wordTokens, type Token } from "./analyse.js";
-import { NO_LEXICON, type Lexicon, type Relation } from "./lexicon.js";
+import { NO_LEXICON, type Lexicon, type Relation, type WordInfo } from "./lexicon.js";
 import type { PassageIndex } from "./passage-index.js";
 import { hasAnswerType, questionShape, type AnswerType } from "./question.js";
 import type { SentenceEncoder } from "./sentence-encoder.js";
@@ -180,7 +180,7 @@ export async function explainQuestion(ctx: AnswerContext, question: string, opts
   const concepts = await questionConcepts(ctx, question, tokens, shape.phraseTokens, o);
   return {
     type: shape.type,
-    unknown: unknownNames(ctx, question, tokens),
+    unknown: await unknownNames(ctx, question, tokens),
     concepts: concepts.map((c) => ({ term: c.term, weight: Math.round(c.weight * 100) / 100, actorId: c.actorId, variants: Object.fromEntries(c.variants) })),
   };
 }
@@ -190,7 +190,7 @@ export async function answerQuestion(ctx: AnswerContext, question: string, opts:
   const declined = (reason: string): Answer => ({ query: question, answered: false, results: [], total: 0, reason });
   const tokens = wordTokens(question);
   const shape = questionShape(tokens);
-  const unknown = unknownNames(ctx, question, tokens);
+  const unknown = await unknownNames(ctx, question, tokens);
   if (unknown.length > 0) return { ...declined(`the articles never mention ${unknown.join(", ")}`), absent: unknown };
   const concepts = await questionConcepts(ctx, question, tokens, shape.phraseTokens, o);
   if (concepts.length === 0) return declined("the question has no content words");
@@ -223,24 +223,38 @@ function answers(s: Scored, anchored: boolean, o: AnswerOptions): boolean {
 /**
  * Names in the question that the articles never mention: a known actor with no passage (a
  * country from the gazetteer, say), or a capitalised word inside the question that is neither
- * in the articles' vocabulary nor a typo of a word that is. A question about them cannot be
- * answered from these articles, however well its other words match.
+ * in the articles' vocabulary nor a typo of a word that is, nor an adjective that WordNet
+ * relates to a word of the articles ("European" → "German": it describes what they name
+ * otherwise). A question about them cannot be answered from these articles, however well its
+ * other words match.
  */
-function unknownNames(ctx: AnswerContext, question: string, tokens: readonly Token[]): string[] {
+async function unknownNames(ctx: AnswerContext, question: string, tokens: readonly Token[]): Promise<string[]> {
+  const lexicon = ctx.lexicon ?? NO_LEXICON;
   const mentions = ctx.aliases.mentions(question);
   const unknown: Span[] = mentions.filter((m) => ctx.index.actorPassages(m.actorId) === 0).map((m) => ({ start: m.start, end: m.end }));
-  tokens.forEach((t, i) => {
-    if (i === 0 || !/^\p{Lu}/u.test(t.text) || /[.!?:]\s*$/.test(question.slice(0, t.start))) return;
-    if (mentions.some((m) => m.start <= t.start && t.end <= m.end)) return;
+  for (const [i, t] of tokens.entries()) {
+    if (i === 0 || !/^\p{Lu}/u.test(t.text) || /[.!?:]\s*$/.test(question.slice(0, t.start))) continue;
+    if (mentions.some((m) => m.start <= t.start && t.end <= m.end)) continue;
     const term = processTerm(t.text);
-    if (typeof term !== "string" || ctx.index.documentFrequency.has(term)) return;
-    if (fuzzyVariants(ctx.index, term).size > 0) return;
+    if (typeof term !== "string" || ctx.index.documentFrequency.has(term)) continue;
+    if (fuzzyVariants(ctx.index, term).size > 0 || describesIndexed(ctx, await lexicon.lookup(t.text))) continue;
     // Words of one name ("Vladimir Putin") are one unknown name.
     const last = unknown[unknown.length - 1];
     if (last && /^\s+$/.test(question.slice(last.end, t.start))) last.end = t.end;
     else unknown.push({ start: t.start, end: t.end });
-  });
+  }
   return unknown.map((s) => question.slice(s.start, s.end));
+}
+
+/** Whether a word is an adjective that WordNet relates to a word the articles hold. */
+function describesIndexed(ctx: AnswerContext, info: WordInfo): boolean {
+  return (
+    info.adjective === true &&
+    info.related.some((r) => {
+      const stem = processTerm(r.word);
+      return typeof stem === "string" && ctx.index.documentFrequency.has(stem);
+    })
+  );
 }
 
 async function questionConcepts(ctx: AnswerContext, question: string, tokens: readonly Token[], skip: Set<number>, o: AnswerOptions): Promise<Concept[]> {

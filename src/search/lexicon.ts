@@ -21,6 +21,8 @@ export interface WordInfo {
   known: boolean;
   /** Whether the dictionary knows the word only as an adverb ("ever", "still"): it qualifies a question, it is not its topic. */
   adverb?: boolean;
+  /** Whether the dictionary knows the word as an adjective ("European", "Islamic"): capitalised, it describes something rather than names it. */
+  adjective?: boolean;
   related: RelatedWord[];
   /** Words of opposite meaning (northern ↔ southern): similar in use, never a paraphrase. */
   antonyms: string[];
@@ -89,6 +91,7 @@ export class WordNetLexicon implements Lexicon {
     return {
       known: synsets.length > 0,
       adverb: synsets.length > 0 && synsets.every((s) => s.pos === "r"),
+      adjective: synsets.some((s) => s.pos === "a" || s.pos === "s"),
       related: [...out].map(([w, relation]) => ({ word: w, relation })),
       antonyms: [...new Set(antonyms.map((a) => a.toLowerCase()))],
     };

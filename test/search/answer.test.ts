@@ -158,6 +158,15 @@ describe("expansion on a small crafted corpus", () => {
     expect(variants["oil"]).toEqual(["oil"]);
   });
 
+  it("takes a capitalised adjective for a description when WordNet relates it to the articles' words, not for an unknown name", async () => {
+    const lib = await libraryOf({ "a.txt": "The German government extended its mission in the north.\nThe harbour reopened after repairs.\n" });
+    const european = await lib.answer("Which European country extended its mission?");
+    expect(european.answered).toBe(true);
+    expect(european.results[0]!.quote).toContain("German government");
+    // "Islamic" relates to nothing in the article: the question is about something it never mentions.
+    expect(await lib.answer("What did Islamic leaders extend?")).toMatchObject({ answered: false, absent: ["Islamic"] });
+  });
+
   it("matches a misspelled word to the article's word", async () => {
     const lib = await libraryOf({ "a.txt": "The hospital received a shipment of vaccines from the capital.\nThe bridge was closed for repairs.\n" });
     const answer = await lib.answer("vacines shipment");

@@ -21,6 +21,12 @@ describe("WordNet lexicon", () => {
     expect((await lexicon.lookup("help")).related.filter((r) => r.word === "assistance")).toHaveLength(1);
   });
 
+  it("knows the words it has as adjectives, whatever their case", async () => {
+    expect((await lexicon.lookup("European")).adjective).toBe(true);
+    expect((await lexicon.lookup("stable")).adjective).toBe(true);
+    expect((await lexicon.lookup("Tehran")).adjective).toBe(false);
+  });
+
   it("knows the words it has only as adverbs", async () => {
     expect((await lexicon.lookup("ever")).adverb).toBe(true);
     expect((await lexicon.lookup("still")).adverb).toBe(false); // also an adjective and a noun
