@@ -40,6 +40,15 @@ const TYPE_PATTERNS: Record<AnswerType, RegExp> = {
  */
 const DEICTIC_TIME = /^(?:today|now|currently|nowadays|presently)$/;
 
+/**
+ * "Used to" / "did … use to" before a verb marks a habit in the past ("How did Egypt use to see
+ * the dam?"), not a use of anything; after a form of "be" or "get" it is the verb itself ("what
+ * is the money used to build?", "they got used to it").
+ */
+function marksHabit(words: readonly string[], i: number): boolean {
+  return /^used?$/.test(words[i]!) && words[i + 1] === "to" && !words.slice(0, i).some((w) => /^(?:is|are|was|were|be|been|being|get|gets|got|getting)$/.test(w));
+}
+
 /** Requests that open a question without being its topic: "tell me about …", "describe …". */
 const REQUEST = /^(?:tell|show|give|explain|describe|summari[sz]e|list)$/;
 /** Words for the source itself, in "what does the article say about …". */
@@ -51,7 +60,7 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   const words = tokens.map((t) => t.text.toLowerCase());
   const phraseTokens = new Set<number>();
   words.forEach((w, i) => {
-    if (DEICTIC_TIME.test(w)) phraseTokens.add(i);
+    if (DEICTIC_TIME.test(w) || marksHabit(words, i)) phraseTokens.add(i);
     // "the article says", "this text mentions": the source and its saying are the question's frame.
     if (SOURCE_WORD.test(w) && /^(?:the|this|these|that)$/.test(words[i - 1] ?? "") && SAYING.test(words[i + 1] ?? words[i + 2] ?? "")) {
       phraseTokens.add(i);

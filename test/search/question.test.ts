@@ -28,6 +28,17 @@ describe("expected answer type", () => {
     expect([...questionShape(tokens).phraseTokens].map((i) => tokens[i]!.text)).toEqual(["today"]);
   });
 
+  it("does not take 'used to' for a use of anything, unless it is one", () => {
+    const phrase = (q: string) => {
+      const tokens = tokenize(q);
+      return [...questionShape(tokens).phraseTokens].map((i) => tokens[i]!.text);
+    };
+    expect(phrase("How did Egypt use to see the dam?")).toEqual(["use"]);
+    expect(phrase("Who used to chair the talks?")).toEqual(["used"]);
+    expect(phrase("What is the loan used to build?")).toEqual([]);
+    expect(phrase("How is the water used?")).toEqual([]);
+  });
+
   it("does not take a request or a reference to the source for the topic", () => {
     const phrase = (q: string) => {
       const tokens = tokenize(q);
