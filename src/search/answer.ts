@@ -167,6 +167,12 @@ interface Scored {
   directCoverage: number;
   /** Whether the passage names an actor the question names. */
   actorHeld: boolean;
+  /** Whether the quoted sentence holds the kind of answer the question asks for. */
+  typeHeld: boolean;
+  /** How many of the question's actors the passage itself names. */
+  actorsNamed: number;
+  /** Coverage of the question's other words (1 when it has none). */
+  topicCoverage: number;
   /** Cosine similarity of the question to the passage's closest sentence (0 without sentence vectors). */
   closeness: number;
   quote: Span;
@@ -202,6 +208,7 @@ export async function answerQuestion(ctx: AnswerContext, question: string, opts:
   const answering = scored.filter((s) => answers(s, anchored, o));
   const best = answering[0];
   if (!best) return declined("no passage covers enough of the question");
+  if (anchored && sharesOnlyTheActor(best, shape.type)) return declined("the passages about the question's actor hold nothing else it asks for");
 
   const kept = answering.filter((s) => s.score >= best.score * o.minRelativeScore);
   const results = kept.slice(o.offset, o.offset + o.k).map((s, i) => toResult(ctx, s, o.offset + i + 1));
@@ -218,6 +225,18 @@ export async function answerQuestion(ctx: AnswerContext, question: string, opts:
 function answers(s: Scored, anchored: boolean, o: AnswerOptions): boolean {
   if (anchored) return s.actorHeld && s.coverage >= o.minCoverage;
   return s.directCoverage >= o.minDirectCoverage || (s.closeness >= o.minCloseness && s.coverage >= o.minClosenessCoverage);
+}
+
+/**
+ * Whether the best passage for a question about an actor shares nothing with it but that one
+ * actor, and lacks the kind of answer the question asks for: "Who is the president of
+ * Uzbekistan?" against the one passage naming Uzbeks, about a railway. A passage naming two of
+ * the question's actors is about their relation; a vague question ("What is Egypt's role?") or
+ * one asking why is answered by what the passage says of the actor.
+ */
+function sharesOnlyTheActor(best: Scored, type: AnswerType | undefined): boolean {
+  const factual = type !== undefined && type !== "reason" && type !== "definition";
+  return best.topicCoverage === 0 && best.actorsNamed < 2 && factual && !best.typeHeld;
 }
 
 /**
@@ -454,7 +473,12 @@ function scorePassage(
   const actorHeld = concepts.some((c, i) => c.actorId !== undefined && (held[i] === 1 || inArticle.has(c.actorId)));
   const score = coverage + best.value + o.bm25Weight * Math.log1p(bm25) + o.meaningWeight * Math.max(0, ...closeness);
   const similarity = Math.max(0, ...sentenceMeaning(ctx, passage, meaning, "similarity"));
-  return { passage, score, coverage, directCoverage, actorHeld, closeness: similarity, quote: best.span };
+  const topic = concepts.map((c, i) => ({ c, v: held[i]! })).filter(({ c }) => !c.actorId && !c.qualifier);
+  const topicWeight = topic.reduce((s, t) => s + t.c.weight, 0);
+  const topicCoverage = topicWeight === 0 ? 1 : topic.reduce((s, t) => s + t.v * t.c.weight, 0) / topicWeight;
+  const actorsNamed = concepts.filter((c, i) => c.actorId !== undefined && held[i] === 1).length;
+  const typeHeld = type !== undefined && hasAnswerType(texts[passage.sentences.indexOf(best.span)] ?? "", type);
+  return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, typeHeld, closeness: similarity, quote: best.span };
 }
 
 /** The actors each article names, in its title or any passage, by index (worked out once a file). */

@@ -94,6 +94,18 @@ describe("expansion on a small crafted corpus", () => {
     expect(answer.results.map((r) => r.quote)).toEqual(["Officials in Cairo sent observers to the meeting."]);
   });
 
+  it("declines a factual question about an actor when the passages naming it hold nothing else it asks for", async () => {
+    const lib = await libraryOf({
+      "a.txt": "Officials in Cairo sent observers to the meeting.\nThe harbour reopened after repairs.\n",
+      "b.txt": "The president of the club, Ana Ruiz, opened the new stadium.\n",
+    });
+    expect(await lib.answer("Who is the president of Egypt?")).toMatchObject({ answered: false, reason: expect.stringContaining("nothing else") });
+    expect((await lib.answer("How many people live in Egypt?")).answered).toBe(false);
+    // The same passage answers what it does say of Egypt, and a vague question about it.
+    expect((await lib.answer("Who sent observers from Egypt?")).answered).toBe(true);
+    expect((await lib.answer("What is Egypt doing?")).answered).toBe(true);
+  });
+
   it("asks a question that names no actor to match mostly in its own words", async () => {
     const lib = await libraryOf({
       "a.txt": "The council approved assistance for fishermen after the storm.\nThe harbour reopened on Monday with new cranes.\n",
