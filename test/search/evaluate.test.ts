@@ -1,5 +1,5 @@
 /**
- * Retrieval regression: runs the evaluation on the development set, on held-out questions about
+ * Retrieval regression: runs the evaluation on the development set, on two held-out sets about
  * the seed and on the questions of the second, third and fourth test articles. The floors sit below what the method
  * measures today (see the README's "Answer quality" figures) so that noise does not fail the
  * build, but a broken analyser, lexicon or sentence encoder does.
@@ -36,6 +36,15 @@ describe("retrieval quality", () => {
     // live in Kabul?") are the hard case; the off-topic one must be declined.
     expect(overall.abstention).toBeGreaterThanOrEqual(0.33);
     expect(outcomes.find((o) => o.question.q === "What is the recipe for plov?")?.answered).toBe(false);
+  });
+
+  it("on a second held-out set about the seed, in the development set's style, stays above its floors", async () => {
+    const { overall } = await run(await seedCopy(), "seed-heldout2-qa.json");
+    expect(overall.hitAt1).toBeGreaterThanOrEqual(0.75);
+    expect(overall.hitAt3).toBeGreaterThanOrEqual(0.8);
+    expect(overall.quoteHit).toBeGreaterThanOrEqual(0.75);
+    expect(overall.answeredRate).toBeGreaterThanOrEqual(0.9);
+    expect(overall.abstention).toBeGreaterThanOrEqual(0.66);
   });
 
   it("on an article written for the tests (not about Afghanistan), works the same way", async () => {
