@@ -208,7 +208,7 @@ export async function answerQuestion(ctx: AnswerContext, question: string, opts:
   const answering = scored.filter((s) => answers(s, anchored, o));
   const best = answering[0];
   if (!best) return declined("no passage covers enough of the question");
-  if (anchored && sharesOnlyTheActor(best, shape.type)) return declined("the passages about the question's actor hold nothing else it asks for");
+  if (anchored && sharesOnlyTheActor(best, shape.type, concepts)) return declined("the passages about the question's actor hold nothing else it asks for");
 
   const kept = answering.filter((s) => s.score >= best.score * o.minRelativeScore);
   const results = kept.slice(o.offset, o.offset + o.k).map((s, i) => toResult(ctx, s, o.offset + i + 1));
@@ -229,14 +229,18 @@ function answers(s: Scored, anchored: boolean, o: AnswerOptions): boolean {
 
 /**
  * Whether the best passage for a question about an actor shares nothing with it but that one
- * actor, and lacks the kind of answer the question asks for: "Who is the president of
- * Uzbekistan?" against the one passage naming Uzbeks, about a railway. A passage naming two of
- * the question's actors is about their relation; a vague question ("What is Egypt's role?") or
- * one asking why is answered by what the passage says of the actor.
+ * actor, and either lacks the kind of answer the question asks for ("Who is the president of
+ * Uzbekistan?" against the one passage naming Uzbeks, about a railway) or answers a question
+ * whose other words the articles never use ("What's the weather like in Doha?"). A passage
+ * naming two of the question's actors is about their relation; a vague question in the
+ * articles' words ("What is Egypt's role?") or one asking why is answered by what the passage
+ * says of the actor.
  */
-function sharesOnlyTheActor(best: Scored, type: AnswerType | undefined): boolean {
+function sharesOnlyTheActor(best: Scored, type: AnswerType | undefined, concepts: readonly Concept[]): boolean {
+  if (best.topicCoverage > 0 || best.actorsNamed >= 2) return false;
+  const unheard = concepts.filter((c) => !c.actorId && !c.qualifier).every((c) => ![...c.variants.values()].some((v) => v >= DIRECT));
   const factual = type !== undefined && type !== "reason" && type !== "definition";
-  return best.topicCoverage === 0 && best.actorsNamed < 2 && factual && !best.typeHeld;
+  return unheard || (factual && !best.typeHeld);
 }
 
 /**
