@@ -300,7 +300,7 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
     const concept: Concept = { term, word: normalizeToken(token.text), weight: 0, variants: termVariants(index, term, unfinished, o) };
     concepts.set(term, concept);
     pending.push(
-      lexicon.lookup(token.text).then(({ known, adverb, related, antonyms }) => {
+      lexicon.lookup(token.text, { noun: usedAsNoun(question, tokens, i) }).then(({ known, adverb, related, antonyms }) => {
         concept.antonyms = new Set(antonyms);
         if (adverb) {
           concept.qualifier = true;
@@ -325,6 +325,13 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
   for (const c of concepts.values()) for (const t of [...c.variants.keys()]) if (t !== c.term && own.has(t)) c.variants.delete(t);
   for (const c of concepts.values()) c.weight = conceptWeight(index, c) * (c.qualifier ? o.adverbWeight : 1);
   return [...concepts.values()];
+}
+
+/** Whether the question's word follows a determiner or a possessive ("the aims", "Russia's aims"), so that it is a noun. */
+function usedAsNoun(question: string, tokens: readonly Token[], i: number): boolean {
+  const previous = tokens[i - 1];
+  if (!previous || !/^\s+$/.test(question.slice(previous.end, tokens[i]!.start))) return false;
+  return /^(?:the|a|an|its|their|his|her|our|my|your|this|these|those|every|each|no)$/i.test(previous.text) || /\p{L}['’]s?$|['’]s$/u.test(previous.text);
 }
 
 /**

@@ -29,7 +29,8 @@ export interface WordInfo {
 }
 
 export interface Lexicon {
-  lookup(word: string): Promise<WordInfo>;
+  /** What the dictionary knows of a word; `noun`: the question uses it as a noun ("Russia's aims"), so only its noun senses count. */
+  lookup(word: string, options?: { noun?: boolean }): Promise<WordInfo>;
 }
 
 /** How many senses of a word, per part of speech, lend their synonyms (WordNet lists senses by frequency). */
@@ -43,20 +44,23 @@ export class WordNetLexicon implements Lexicon {
   private readonly wordnet = new WordPOS();
   private readonly cache = new Map<string, Promise<WordInfo>>();
 
-  lookup(word: string): Promise<WordInfo> {
-    const key = word.toLowerCase();
+  lookup(word: string, options: { noun?: boolean } = {}): Promise<WordInfo> {
+    const noun = options.noun === true;
+    const key = `${noun ? "n:" : ""}${word.toLowerCase()}`;
     let found = this.cache.get(key);
     if (!found) {
-      found = this.find(key).catch(() => ({ known: false, related: [], antonyms: [] }));
+      found = this.find(word.toLowerCase(), noun).catch(() => ({ known: false, related: [], antonyms: [] }));
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(key, found);
     }
     return found;
   }
 
-  private async find(word: string): Promise<WordInfo> {
+  private async find(word: string, noun = false): Promise<WordInfo> {
     const lemmas = [...new Set([word, lemmatizer.noun(word), lemmatizer.verb(word), lemmatizer.adjective(word)])];
-    const synsets = (await Promise.all(lemmas.map((l) => this.wordnet.lookup(l)))).flat();
+    const all = (await Promise.all(lemmas.map((l) => this.wordnet.lookup(l)))).flat();
+    // A word the question uses as a noun keeps its noun senses, when the dictionary has any.
+    const synsets = noun && all.some((s) => s.pos === "n") ? all.filter((s) => s.pos === "n") : all;
     const byPos = new Map<string, Synset[]>();
     for (const s of synsets) byPos.set(s.pos, [...(byPos.get(s.pos) ?? []), s]);
     const out = new Map<string, Relation>();

@@ -181,6 +181,14 @@ describe("expansion on a small crafted corpus", () => {
     expect(await lib.answer("What did Islamic leaders extend?")).toMatchObject({ answered: false, absent: ["Islamic"] });
   });
 
+  it("reads a word after a determiner or a possessive as a noun", async () => {
+    const lib = await libraryOf({ "a.txt": "The council will train new staff at this point.\nThe goals of the council are unclear.\n" });
+    const aims = async (q: string) => Object.keys((await lib.explain(q)).concepts.find((c) => c.term === "aim")!.variants);
+    expect(await aims("Are the council's aims clear?")).not.toContain("train");
+    expect(await aims("Are the council's aims clear?")).toContain("goal");
+    expect(await aims("Where does the council aim its cameras?")).toContain("train");
+  });
+
   it("matches a misspelled word to the article's word", async () => {
     const lib = await libraryOf({ "a.txt": "The hospital received a shipment of vaccines from the capital.\nThe bridge was closed for repairs.\n" });
     const answer = await lib.answer("vacines shipment");

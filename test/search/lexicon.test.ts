@@ -21,6 +21,16 @@ describe("WordNet lexicon", () => {
     expect((await lexicon.lookup("help")).related.filter((r) => r.word === "assistance")).toHaveLength(1);
   });
 
+  it("keeps only the noun senses of a word used as a noun", async () => {
+    const any = (await lexicon.lookup("aims")).related.map((r) => r.word);
+    const noun = (await lexicon.lookup("aims", { noun: true })).related.map((r) => r.word);
+    // "aim" the verb (to point, to train a camera) lends "train" and "point"; "Russia's aims" does not.
+    expect(any).toEqual(expect.arrayContaining(["goal", "train", "point"]));
+    expect(noun).toContain("goal");
+    expect(noun).not.toContain("train");
+    expect(noun).not.toContain("point");
+  });
+
   it("knows the words it has as adjectives, whatever their case", async () => {
     expect((await lexicon.lookup("European")).adjective).toBe(true);
     expect((await lexicon.lookup("stable")).adjective).toBe(true);
