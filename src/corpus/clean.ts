@@ -5,7 +5,8 @@
  *
  * - A "By …" line near the top is the byline; a heading line at the top is the title. Other
  *   Markdown headings ("## Background") are not passages.
- * - An attribution line ("This article was first published by X.") names the publisher and is
+ * - An attribution line ("This article was first published by X.", "© 2024 X. All rights
+ *   reserved.") names the publisher and is
  *   never a passage. In the second half of the file it ends the article when what follows is a
  *   trailer (it opens with a trailer header or a boilerplate cue) or is short beside the article;
  *   otherwise (a digest, an attribution in the middle) the text after it stays.
@@ -31,19 +32,21 @@ import { shorten, splitParagraphs, splitSentences } from "./text.js";
 import type { Article, Paragraph, SourceMeta } from "./types.js";
 
 /** Bump when cleaning decides differently (a persisted index is then rebuilt: see `OPTIONS_HASH`). */
-export const CLEANER_VERSION = 3;
+export const CLEANER_VERSION = 4;
 
 /**
  * Attribution lines; the group is what names the publisher. The first and third forms say plainly
- * that the text is a reprint; the others ("First published in 1998, …", "Source: …") count only
- * when what follows is a name.
+ * that the text is a reprint; the others ("First published in 1998, …", "Source: …", "Copyright
+ * law …") count only when what follows is a name.
  */
 const ATTRIBUTION: Array<{ re: RegExp; needsName: boolean }> = [
   /^(?:this|the above|the following)\s+(?:article|story|piece|post|essay|column|analysis|op-?ed|commentary|interview|report|text)\s+(?:was|is|has been|had been)\s+(?:first\s+|originally\s+)?(?:published|appeared|posted|ran)\s+(?:by|in|on|at|with)\s+(.+?)[.!]?$/i,
   /^(?:it\s+was\s+)?(?:first|originally)\s+(?:published|appeared|posted)\s+(?:by|in|on|at)\s+(.+?)[.!]?$/i,
   /^(?:re-?published|reprinted|republished)\s+(?:with\s+permission\s+)?(?:from|by)\s+(.+?)[.!]?$/i,
   /^(?:source|courtesy(?:\s+of)?)\s*:\s*(.+?)[.!]?$/i,
-].map((re, i) => ({ re, needsName: i === 1 || i === 3 }));
+  // A copyright line names the publisher: "© 2024 West Africa Health Desk. All rights reserved."
+  /^(?:©|\(c\)|copyright\s*©?)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(.+?)(?:[.,;]?\s*all\s+rights\s+reserved)?[.!]?$/i,
+].map((re, i) => ({ re, needsName: i === 1 || i >= 3 }));
 
 const TRAILER_HEADER = [
   /^(?:an?\s+|one\s+)?(?:message|note|word|letter|appeal)\s+from\s+(.{2,60}?)\s*:?$/i,

@@ -238,6 +238,19 @@ describe("cleaning crafted texts", () => {
     expect(kept(source)).toEqual(HARBOUR);
   });
 
+  it("reads the publisher from a copyright line, and keeps article text that starts like one", () => {
+    const a = clean([...HARBOUR, "© 2024 West Africa Health Desk. All rights reserved."].join("\n"));
+    expect(a.meta.publisher).toBe("West Africa Health Desk");
+    expect(kept(a)).toEqual(HARBOUR);
+    expect(clean([...HARBOUR, "Copyright 2019-2024 Alder Gazette"].join("\n")).meta.publisher).toBe("Alder Gazette");
+    // An attribution line earlier in the file wins.
+    expect(clean([...HARBOUR, "Originally published by Coastal Voice.", "(c) 2024 Syndicate Ltd. All rights reserved."].join("\n")).meta.publisher).toBe("Coastal Voice");
+    const lines = [HARBOUR[0]!, "Copyright law protects the harbour's old charts as well.", ...HARBOUR.slice(1)];
+    const b = clean(lines.join("\n"));
+    expect(b.meta.publisher).toBeUndefined();
+    expect(kept(b)).toEqual(lines);
+  });
+
   it("numbers paragraphs over the whole file, boilerplate included", () => {
     const text = ["Remind me later.", ...HARBOUR].join("\n");
     const a = clean(text);
