@@ -254,7 +254,7 @@ function sharesOnlyTheActor(best: Scored, type: AnswerType | undefined, concepts
 async function unknownNames(ctx: AnswerContext, question: string, tokens: readonly Token[]): Promise<string[]> {
   const lexicon = ctx.lexicon ?? NO_LEXICON;
   const mentions = ctx.aliases.mentions(question);
-  const unknown: Span[] = mentions.filter((m) => ctx.index.actorPassages(m.actorId) === 0).map((m) => ({ start: m.start, end: m.end }));
+  const unknown: Span[] = mentions.filter((m) => ctx.index.actorPassages(m.actorId) === 0 && !nameAsWord(ctx.index, m)).map((m) => ({ start: m.start, end: m.end }));
   for (const [i, t] of tokens.entries()) {
     if (i === 0 || !/^\p{Lu}/u.test(t.text) || /[.!?:]\s*$/.test(question.slice(0, t.start))) continue;
     if (mentions.some((m) => m.start <= t.start && t.end <= m.end)) continue;
@@ -267,6 +267,12 @@ async function unknownNames(ctx: AnswerContext, question: string, tokens: readon
     else unknown.push({ start: t.start, end: t.end });
   }
   return unknown.map((s) => question.slice(s.start, s.end));
+}
+
+/** The index term of a one-word name in the question ("India"), when the articles hold that word. */
+function nameAsWord(index: PassageIndex, m: { text: string }): string | undefined {
+  const term = wordTokens(m.text).length === 1 ? processTerm(m.text) : null;
+  return typeof term === "string" && index.documentFrequency.has(term) ? term : undefined;
 }
 
 /** Whether a word is an adjective that WordNet relates to a word the articles hold. */
@@ -289,6 +295,10 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
   for (const m of mentions) {
     const key = `@${m.actorId}`;
     if (!concepts.has(key)) concepts.set(key, { term: key, weight: 0, variants: new Map(), actorId: m.actorId });
+    // An actor the articles name only inside a longer name ("India" in "the Serum Institute of
+    // India") is held where they write the question's word for it.
+    const word = index.actorPassages(m.actorId) === 0 ? nameAsWord(index, m) : undefined;
+    if (word) concepts.get(key)!.variants.set(word, 1);
   }
   const pending: Array<Promise<void>> = [];
   tokens.forEach((token, i) => {

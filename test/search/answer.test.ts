@@ -189,6 +189,17 @@ describe("expansion on a small crafted corpus", () => {
     expect(await aims("Where does the council aim its cameras?")).toContain("train");
   });
 
+  it("finds a country the articles name only inside a longer name", async () => {
+    const lib = await libraryOf({
+      "a.txt": "The doses are manufactured by the Serum Institute of India, which also supplies Kenya.\nThe Serum Institute of India says it can double its output.\nThe harbour reopened after repairs.\n",
+    });
+    // The longer name is an actor of its own, so "India" is never an actor mention on its own.
+    expect(lib.aliases.actorIds("the Serum Institute of India")).not.toContain("india");
+    const answer = await lib.answer("Who makes the doses in India?");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]!.quote).toContain("manufactured by the Serum Institute of India");
+  });
+
   it("matches a misspelled word to the article's word", async () => {
     const lib = await libraryOf({ "a.txt": "The hospital received a shipment of vaccines from the capital.\nThe bridge was closed for repairs.\n" });
     const answer = await lib.answer("vacines shipment");
