@@ -2,7 +2,8 @@
  * Text analysis for English news text: the tokenizer and term processing that MiniSearch uses
  * for passages and questions alike, so both sides meet on the same terms.
  *
- * - Curly and straight apostrophes are one; possessives go ("Taliban’s" → taliban).
+ * - Curly and straight apostrophes are one; possessives go ("Taliban’s" → taliban); contractions
+ *   of function words ("aren't", "they're") are stop words.
  * - "U.S.", "US" and "USA" written in capitals are one term, `u.s.`; the pronoun "us" is a stop word.
  * - Dotted abbreviations ("U.K.") stay whole.
  * - Hyphenated words are indexed whole and by part ("Soviet-Afghan" → soviet-afghan, soviet, afghan).
@@ -34,7 +35,7 @@ export const US_TERM = "u.s.";
 export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...englishStopWords,
   ...("myself ours ourselves yours yourself yourselves she hers herself its itself theirs themselves whom having " +
-    "does doing until against during above below down off again further once when why few no nor not own so will just us").split(" "),
+    "does doing until against during above below down off again further once when why few no nor not own so will just us cannot").split(" "),
 ]);
 
 /** Split text into tokens, keeping their offsets (case and punctuation as written). */
@@ -107,8 +108,19 @@ export function analyse(text: string): string[] {
   });
 }
 
+/**
+ * A contraction of a function word ("aren't", "they're", "I've", "won't"): it carries no more
+ * meaning than the words it contracts, which are stop words.
+ */
+const CONTRACTION = /^(\p{L}+?)(n't|'re|'ve|'ll|'d|'m)$/u;
+
+function isContraction(word: string): boolean {
+  const m = CONTRACTION.exec(word);
+  return m !== null && (m[2] === "n't" || STOP_WORDS.has(m[1]!));
+}
+
 function stemWord(word: string): string | null {
-  if (word.length === 0 || STOP_WORDS.has(word)) return null;
+  if (word.length === 0 || STOP_WORDS.has(word) || isContraction(word)) return null;
   if (word.length === 1 && !/\d/.test(word)) return null;
   if (/\./.test(word)) return word;
   // Dictionary forms first where stemming cannot reach them: comparatives ("longer" → long)

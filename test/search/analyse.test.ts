@@ -37,6 +37,13 @@ describe("tokenizer and term processing", () => {
     for (const t of tokenize(text)) expect(text.slice(t.start, t.end)).toBe(t.text);
   });
 
+  it("drops contractions of function words, curly or straight, and keeps names with apostrophes", () => {
+    expect(analyse("Why aren’t nurses ready? They're sure we've seen it, but it won't last and I'm told they can't.")).toEqual(
+      analyse("Why are not nurses ready? They are sure we have seen it, but it will not last and I am told they cannot."),
+    );
+    expect(analyse("O'Neill met Ma'am Diallo")).toEqual(["o'neil", "meet", "ma'am", "diallo"]);
+  });
+
   it("stems inflections together and drops stop words", () => {
     expect(analyse("withdrawing")).toEqual(analyse("withdraw"));
     expect(analyse("longer")).toEqual(analyse("long"));
