@@ -102,7 +102,12 @@ const ROLE_TITLES = new Set(
     .split(" "),
 );
 /** Words that qualify a title ("First Vice President"). */
-const TITLE_MODIFIERS = new Set("first second vice deputy former acting interim foreign prime special supreme senior chief grand".split(" "));
+const TITLE_MODIFIERS = new Set(
+  ("first second vice deputy former acting interim foreign prime special supreme senior chief grand " +
+    // Portfolios before "minister" or "secretary" ("Health Minister", "Defence Secretary").
+    "finance health defence defense interior home education energy trade economy economic transport labour labor agriculture environment culture science information communications treasury")
+    .split(" "),
+);
 
 /** Last words that make a name an organization. */
 const ORGANIZATION_HEADS = new Set(
@@ -153,6 +158,26 @@ function knownName(t: TaggedTerm): boolean {
   return hasAny(t, NAME_TAGS) || isAcronym(stripPossessive(t.text));
 }
 
+/**
+ * Whether a hyphen joins two words into one name: after a particle ("al-Qaeda") or between two
+ * name words neither of which names a place or a people on its own ("Okoe-Boye", "Jean-Pierre",
+ * "Inter-American"); "Afghan-Uzbek" and "US-Taliban" are two names.
+ */
+function hyphenJoins(t: TaggedTerm, next: TaggedTerm | undefined): boolean {
+  if (t.post !== "-" || next === undefined || !nameWord(next)) return false;
+  return /^(?:al|el|bin|ibn)$/.test(t.text) || (nameWord(t) && !placeLike(t) && !placeLike(next));
+}
+
+/** A name word that names a place or a people on its own ("Afghan", "Russia", "US"). */
+function placeLike(t: TaggedTerm): boolean {
+  return hasAny(t, ["Place", "Country", "City", "Region", "Demonym"]) || isAcronym(stripPossessive(t.text));
+}
+
+/** The words of a name as written: joined by their hyphens ("Okoe-Boye") or by spaces. */
+function nameText(run: readonly TaggedTerm[], words: readonly string[]): string {
+  return words.map((w, i) => (i === 0 ? "" : run[i - 1]!.post === "-" ? "-" : " ") + w).join("");
+}
+
 /** Names in one sentence's words. `capitalisedElsewhere` holds lower-cased words written capitalised mid-sentence somewhere in the corpus. */
 export function findNames(terms: readonly TaggedTerm[], capitalisedElsewhere: ReadonlySet<string>): NameChunk[] {
   const chunks: NameChunk[] = [];
@@ -164,15 +189,16 @@ export function findNames(terms: readonly TaggedTerm[], capitalisedElsewhere: Re
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i]!;
     const prev = terms[i - 1];
-    const joinedToPrev = prev !== undefined && !punctuationIn(prev.post) && !punctuationIn(t.pre) && !prev.tags.has("Possessive");
+    const joinedToPrev = prev !== undefined && ((!punctuationIn(prev.post) && !punctuationIn(t.pre)) || hyphenJoins(prev, t)) && !prev.tags.has("Possessive");
     if (!joinedToPrev) flush(t);
     const next = terms[i + 1];
     const connector =
       run.length > 0 && NAME_CONNECTORS.has(t.text) && next !== undefined && !punctuationIn(t.post) && nameWord(next) && !next.initial;
-    const hyphenJoin = /^(?:al|el|bin|ibn)$/.test(t.text) && t.post === "-" && next !== undefined && nameWord(next);
+    const hyphenJoin = hyphenJoins(t, next);
     if (nameWord(t) || connector || hyphenJoin) run.push(t);
     else flush(t);
-    // A hyphen separates names ("Afghan-Uzbek"), except after a particle ("al-Qaeda").
+    // A hyphen between two places or peoples separates names ("Afghan-Uzbek", "US-Taliban");
+    // otherwise it is inside one name ("al-Qaeda", "Okoe-Boye", "Inter-American").
     if (t.post === "-" && !hyphenJoin) flush(next);
   }
   flush();
@@ -192,7 +218,8 @@ function chunkFromRun(run: TaggedTerm[], sentence: readonly TaggedTerm[], next: 
     if (beforeName || inOrganization) break;
     run = run.slice(1);
   }
-  while (run.length > 0 && NAME_CONNECTORS.has(run[0]!.text)) run = run.slice(1);
+  // A particle hyphenated to the name ("al-Qaeda") is part of it.
+  while (run.length > 0 && NAME_CONNECTORS.has(run[0]!.text) && run[0]!.post !== "-") run = run.slice(1);
   while (run.length > 0 && NAME_CONNECTORS.has(run[run.length - 1]!.text)) run = run.slice(0, -1);
   if (run.length === 0) return [];
   // "Bank of England", "Ministry of Defence": the words before "of" end like an organization's name.
@@ -254,14 +281,14 @@ function classify(runIn: TaggedTerm[], sentence: readonly TaggedTerm[], next: Ta
   else if (words.length >= 2 && words.every((w) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(w) || NAME_CONNECTORS.has(w))) kind = afterThe ? "organization" : "person";
   else if (words.length === 1 && afterThe && endsPhrase) kind = "group";
   else kind = "unknown";
-  return { ...chunkOf(run, kind), name: words.join(" "), words, knownPerson };
+  return { ...chunkOf(run, kind), name: nameText(run, words), words, knownPerson };
 }
 
 function chunkOf(run: TaggedTerm[], kind: NameKind): NameChunk {
   const words = run.map((t) => t.text);
   const last = run[run.length - 1]!;
   const end = last.start + stripPossessive(last.text).length;
-  return { start: run[0]!.start, end, name: words.join(" "), words, kind, initialOnly: run.every((t) => t.initial), knownPerson: false };
+  return { start: run[0]!.start, end, name: nameText(run, words), words, kind, initialOnly: run.every((t) => t.initial), knownPerson: false };
 }
 
 /** The initials of an organization's name ("International Crisis Group" → ICG), for matching acronyms. */

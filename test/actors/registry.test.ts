@@ -23,6 +23,8 @@ const GENERAL = [
   "Human Rights Watch accused the government of abuses, and the U.N. Security Council met in New York.",
   "However, Sen. Bernie Sanders said the World Health Organization (WHO) must act. Several analysts at the Brookings Institution disagreed.",
   "Modi’s government said India would respond. Meanwhile, the Bank of England raised rates.",
+  "Health Minister Bernard Okoe-Boye said the Inter-American Development Bank would pay, and Jean-Pierre Lacroix agreed.",
+  "The Afghan-Uzbek railway and the US-Taliban deal were discussed, and officials said al-Qaeda was weaker.",
 ].join("\n");
 
 /** Two people with one surname, and words that are names only when capitalised. */
@@ -165,6 +167,20 @@ describe("names in general news writing", () => {
     expect(library.actors.resolve("Milley")?.name).toBe("Mark Milley");
     expect(library.actors.resolve("Modi")?.name).toBe("Narendra Modi");
     expect(library.actors.resolve("Élysée")?.name).toBe("France");
+  });
+
+  it("keeps hyphenated names whole, and splits compounds of two places or peoples", async () => {
+    const library = await buildLibrary(general.seeds);
+    const list = library.actors.list();
+    const kind = (name: string) => list.find((a) => a.name === name)?.kind;
+    expect(kind("Bernard Okoe-Boye")).toBe("person");
+    expect(kind("Jean-Pierre Lacroix")).toBe("person");
+    expect(kind("Inter-American Development Bank")).toBe("organization");
+    expect(kind("al-Qaeda")).toBe("organization");
+    for (const junk of ["Boye", "Health Minister Bernard Okoe", "Inter", "American Development Bank", "Pierre Lacroix", "Qaeda", "Afghan-Uzbek", "US-Taliban"])
+      expect(list.map((a) => a.name)).not.toContain(junk);
+    expect(library.actors.resolve("bernard okoe-boye")?.name).toBe("Bernard Okoe-Boye");
+    for (const country of ["Afghanistan", "Uzbekistan", "United States"]) expect(kind(country), country).toBe("country");
   });
 });
 
