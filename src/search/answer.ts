@@ -484,7 +484,7 @@ function scorePassage(
     // A sentence that refers back ("that demand", "It …") also holds, more weakly, what it refers to.
     const held = before && refersBack(text) ? own.map((v, i) => Math.max(v, o.contextStrength * before![i]!)) : own;
     before = own;
-    const bonus = type && hasAnswerType(text, type) ? o.answerTypeBonus : 0;
+    const bonus = type && holdsAnswerType(ctx, text, type, concepts) ? o.answerTypeBonus : 0;
     return { span, held, coverage: share(held), value: share(held) + bonus };
   });
   const held = concepts.map((_, i) => Math.max(...sentences.map((s) => s.held[i]!)));
@@ -498,8 +498,15 @@ function scorePassage(
   const topicWeight = topic.reduce((s, t) => s + t.c.weight, 0);
   const topicCoverage = topicWeight === 0 ? 1 : topic.reduce((s, t) => s + t.v * t.c.weight, 0) / topicWeight;
   const actorsNamed = concepts.filter((c, i) => c.actorId !== undefined && held[i] === 1).length;
-  const typeHeld = type !== undefined && hasAnswerType(texts[passage.sentences.indexOf(best.span)] ?? "", type);
+  const typeHeld = type !== undefined && holdsAnswerType(ctx, texts[passage.sentences.indexOf(best.span)] ?? "", type, concepts);
   return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, typeHeld, closeness: similarity, quote: best.span };
+}
+
+/** Whether a sentence holds the kind of answer asked for: for "which country", a country the question does not name. */
+function holdsAnswerType(ctx: AnswerContext, text: string, type: AnswerType, concepts: readonly Concept[]): boolean {
+  if (type !== "country") return hasAnswerType(text, type);
+  const asked = new Set(concepts.flatMap((c) => (c.actorId ? [c.actorId] : [])));
+  return ctx.aliases.actorIds(text).some((id) => !asked.has(id) && ctx.aliases.actors.get(id)?.kind === "country");
 }
 
 /** The actors each article names, in its title or any passage, by index (worked out once a file). */

@@ -5,7 +5,7 @@
  */
 import type { Token } from "./analyse.js";
 
-export type AnswerType = "time" | "duration" | "quantity" | "person" | "place" | "reason" | "definition";
+export type AnswerType = "time" | "duration" | "quantity" | "person" | "place" | "reason" | "definition" | "country";
 
 export interface QuestionShape {
   type?: AnswerType;
@@ -17,8 +17,8 @@ const MONTHS = "January|February|March|April|May|June|July|August|September|Octo
 const NUMBER_WORDS =
   "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|half|couple|several";
 
-/** Sentence patterns that carry an answer of each type. */
-const TYPE_PATTERNS: Record<AnswerType, RegExp> = {
+/** Sentence patterns that carry an answer of each type ("country" needs the actors: see answering). */
+const TYPE_PATTERNS: Record<Exclude<AnswerType, "country">, RegExp> = {
   time: new RegExp(
     `\\b(?:(?:${MONTHS})\\b|(?:1[89]|20)\\d\\d\\b|(?:${NUMBER_WORDS}|\\d+|a|an)\\s+(?:years?|months?|weeks?|days?|decades?|hours?|centuries)\\b|(?:last|next|this|since|until|ago|yesterday|tomorrow|today|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\\b)`,
     "i",
@@ -49,6 +49,8 @@ function marksHabit(words: readonly string[], i: number): boolean {
   return /^used?$/.test(words[i]!) && words[i + 1] === "to" && !words.slice(0, i).some((w) => /^(?:is|are|was|were|be|been|being|get|gets|got|getting)$/.test(w));
 }
 
+const COUNTRY_NOUN = /^(?:country|countries|nation|nations)$/;
+
 /** Requests that open a question without being its topic: "tell me about …", "describe …". */
 const REQUEST = /^(?:tell|show|give|explain|describe|summari[sz]e|list)$/;
 /** Words for the source itself, in "what does the article say about …". */
@@ -60,7 +62,9 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   const words = tokens.map((t) => t.text.toLowerCase());
   const phraseTokens = new Set<number>();
   words.forEach((w, i) => {
-    if (DEICTIC_TIME.test(w) || marksHabit(words, i)) phraseTokens.add(i);
+    // "What happens next?": a "next" that ends the question places it in time, like "today".
+    const lastNext = w === "next" && i === words.length - 1;
+    if (DEICTIC_TIME.test(w) || lastNext || marksHabit(words, i)) phraseTokens.add(i);
     // "the article says", "this text mentions": the source and its saying are the question's frame.
     if (SOURCE_WORD.test(w) && /^(?:the|this|these|that)$/.test(words[i - 1] ?? "") && SAYING.test(words[i + 1] ?? words[i + 2] ?? "")) {
       phraseTokens.add(i);
@@ -82,6 +86,9 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   if (w === "how" && /^(?:soon|often)$/.test(next)) return mark(1), { type: "time", phraseTokens };
   if (w === "how" && /^(?:many|much|far|old|big|large)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
   if ((w === "what" || w === "which") && /^(?:year|month|date|day|time)$/.test(next)) return mark(1), { type: "time", phraseTokens };
+  // "Which countries …", "What European nation …": the answer names a country; the noun is the question's frame.
+  const countryAt = [1, 2].find((o) => COUNTRY_NOUN.test(words[at + o] ?? ""));
+  if ((w === "what" || w === "which") && countryAt !== undefined) return mark(countryAt), { type: "country", phraseTokens };
   if (w === "where") return { type: "place", phraseTokens };
   if (w === "why") return { type: "reason", phraseTokens };
   if (w === "who" || w === "whom" || w === "whose") {
@@ -94,6 +101,6 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
 }
 
 /** Whether a sentence holds an answer of `type`. */
-export function hasAnswerType(sentence: string, type: AnswerType): boolean {
+export function hasAnswerType(sentence: string, type: Exclude<AnswerType, "country">): boolean {
   return TYPE_PATTERNS[type].test(sentence);
 }

@@ -200,6 +200,15 @@ describe("expansion on a small crafted corpus", () => {
     expect(answer.results[0]!.quote).toContain("manufactured by the Serum Institute of India");
   });
 
+  it("answers 'which country' with a sentence naming a country the question does not", async () => {
+    const lib = await libraryOf({
+      "a.txt": "Officials said the capital will start vaccinating in March.\nNeighbouring Kenya and Uganda are expected to start their own campaigns later this year.\n",
+    });
+    const answer = await lib.answer("Which countries will start next?");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]!.quote).toContain("Kenya and Uganda");
+  });
+
   it("matches a misspelled word to the article's word", async () => {
     const lib = await libraryOf({ "a.txt": "The hospital received a shipment of vaccines from the capital.\nThe bridge was closed for repairs.\n" });
     const answer = await lib.answer("vacines shipment");

@@ -18,6 +18,20 @@ describe("expected answer type", () => {
     expect(shape("Tell me about the dam").type).toBeUndefined();
   });
 
+  it("asks for a country with 'which country' and the like, the noun being the question's frame", () => {
+    const phrase = (q: string) => {
+      const tokens = tokenize(q);
+      return [...questionShape(tokens).phraseTokens].sort((a, b) => a - b).map((i) => tokens[i]!.text);
+    };
+    expect(shape("Which countries will start next?").type).toBe("country");
+    expect(phrase("Which countries will start next?")).toEqual(["countries", "next"]);
+    expect(shape("What European nation sent troops?").type).toBe("country");
+    expect(phrase("What European nation sent troops?")).toEqual(["nation"]);
+    expect(shape("What did the country decide?").type).toBeUndefined();
+    // "next" before a noun is the topic's own word.
+    expect(phrase("When is the next round of talks?")).toEqual([]);
+  });
+
   it("marks the question phrase so that 'long' in 'how long' is not a topic word", () => {
     const tokens = tokenize("How long has it been?");
     expect([...questionShape(tokens).phraseTokens].map((i) => tokens[i]!.text)).toEqual(["long"]);
