@@ -35,7 +35,7 @@ export const US_TERM = "u.s.";
 export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...englishStopWords,
   ...("myself ours ourselves yours yourself yourselves she hers herself its itself theirs themselves whom having " +
-    "does doing until against during above below down off again further once when why few no nor not own so will just us cannot").split(" "),
+    "does doing until against during above below down off again further once when why few no nor not own so will just us cannot vs versus via").split(" "),
 ]);
 
 /** Split text into tokens, keeping their offsets (case and punctuation as written). */

@@ -44,6 +44,10 @@ describe("tokenizer and term processing", () => {
     expect(analyse("O'Neill met Ma'am Diallo")).toEqual(["o'neil", "meet", "ma'am", "diallo"]);
   });
 
+  it("drops 'vs', 'versus' and 'via' like other prepositions", () => {
+    expect(analyse("Russia vs Ukraine, versus Turkey, via Iran")).toEqual(analyse("Russia, Ukraine, Turkey, Iran"));
+  });
+
   it("stems inflections together and drops stop words", () => {
     expect(analyse("withdrawing")).toEqual(analyse("withdraw"));
     expect(analyse("longer")).toEqual(analyse("long"));
