@@ -109,6 +109,9 @@ const TITLE_MODIFIERS = new Set(
     .split(" "),
 );
 
+/** Common nouns for a business that, right before a name, say it names one ("the mining company Andes Copper"). */
+const FIRM_NOUNS = new Set("company firm miner producer manufacturer maker carrier airline retailer lender insurer operator developer startup conglomerate".split(" "));
+
 /** Last words that make a name an organization. */
 const ORGANIZATION_HEADS = new Set(
   "group bank union center centre council institute agency organization organisation committee fund party foundation association university college corporation corp corp. company co co. inc inc. ltd ltd. llc press times post news observer herald tribune journal gazette guardian telegraph review monitor network radio television tv alliance league federation movement front coalition brigade brigades society club forum commission initiative watch international trust bureau media magazine daily weekly express mail chronicle institution consortium partnership"
@@ -259,6 +262,10 @@ function classify(runIn: TaggedTerm[], sentence: readonly TaggedTerm[], next: Ta
   const firstIndex = sentence.indexOf(first);
   const before = firstIndex > 0 ? sentence[firstIndex - 1] : undefined;
   const afterThe = before !== undefined && /^the$/i.test(before.text) && !punctuationIn(before.post);
+  // "the mining company Andes Copper", "Andes Copper, which …": a company, not a person.
+  const afterKindNoun = before !== undefined && !punctuationIn(before.post) && (ORGANIZATION_HEADS.has(lower(before.text)) || FIRM_NOUNS.has(lower(before.text)));
+  const lastIndex = sentence.indexOf(lastTerm);
+  const beforeWhich = /,/.test(lastTerm.post) && /^which$/i.test(sentence[lastIndex + 1]?.text ?? "");
   const endsPhrase =
     lastTerm.post !== "-" &&
     (lastTerm.tags.has("Possessive") ||
@@ -278,7 +285,7 @@ function classify(runIn: TaggedTerm[], sentence: readonly TaggedTerm[], next: Ta
   else if (knownPerson) kind = "person";
   else if (tagged("Place")) kind = "place";
   else if (tagged("Demonym")) kind = "unknown";
-  else if (words.length >= 2 && words.every((w) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(w) || NAME_CONNECTORS.has(w))) kind = afterThe ? "organization" : "person";
+  else if (words.length >= 2 && words.every((w) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(w) || NAME_CONNECTORS.has(w))) kind = afterThe || afterKindNoun || beforeWhich ? "organization" : "person";
   else if (words.length === 1 && afterThe && endsPhrase) kind = "group";
   else kind = "unknown";
   return { ...chunkOf(run, kind), name: nameText(run, words), words, knownPerson };

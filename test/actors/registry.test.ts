@@ -25,6 +25,7 @@ const GENERAL = [
   "Modi’s government said India would respond. Meanwhile, the Bank of England raised rates.",
   "Health Minister Bernard Okoe-Boye said the Inter-American Development Bank would pay, and Jean-Pierre Lacroix agreed.",
   "The Afghan-Uzbek railway and the US-Taliban deal were discussed, and officials said al-Qaeda was weaker.",
+  "The mining company Andes Copper must pay damages. Andes Copper, which is owned by a fund, will appeal.",
 ].join("\n");
 
 /** Two people with one surname, and words that are names only when capitalised. */
@@ -167,6 +168,14 @@ describe("names in general news writing", () => {
     expect(library.actors.resolve("Milley")?.name).toBe("Mark Milley");
     expect(library.actors.resolve("Modi")?.name).toBe("Narendra Modi");
     expect(library.actors.resolve("Élysée")?.name).toBe("France");
+  });
+
+  it("takes a name after a word for a business, or before ', which', for a company, with no surname", async () => {
+    const library = await buildLibrary(general.seeds);
+    expect(library.actors.list().find((a) => a.name === "Andes Copper")?.kind).toBe("organization");
+    // A person's surname finds the person; a company's last word is no name of it.
+    expect(library.actors.resolve("Copper")).toBeUndefined();
+    expect(library.aliases.actorIds("the price of copper")).toEqual([]);
   });
 
   it("keeps hyphenated names whole, and splits compounds of two places or peoples", async () => {
