@@ -50,6 +50,8 @@ function marksHabit(words: readonly string[], i: number): boolean {
 }
 
 const COUNTRY_NOUN = /^(?:country|countries|nation|nations)$/;
+/** "When did the spill happen?", "What occurred in March?": the verb only says that something took place. */
+const EVENT_VERB = /^(?:happen|happens|happened|happening|occur|occurs|occurred|occurring)$/;
 
 /** Requests that open a question without being its topic: "tell me about …", "describe …". */
 const REQUEST = /^(?:tell|show|give|explain|describe|summari[sz]e|list)$/;
@@ -64,7 +66,7 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   words.forEach((w, i) => {
     // "What happens next?": a "next" that ends the question places it in time, like "today".
     const lastNext = w === "next" && i === words.length - 1;
-    if (DEICTIC_TIME.test(w) || lastNext || marksHabit(words, i)) phraseTokens.add(i);
+    if (DEICTIC_TIME.test(w) || lastNext || EVENT_VERB.test(w) || marksHabit(words, i)) phraseTokens.add(i);
     // "the article says", "this text mentions": the source and its saying are the question's frame.
     if (SOURCE_WORD.test(w) && /^(?:the|this|these|that)$/.test(words[i - 1] ?? "") && SAYING.test(words[i + 1] ?? words[i + 2] ?? "")) {
       phraseTokens.add(i);

@@ -42,6 +42,11 @@ describe("expected answer type", () => {
     expect([...questionShape(tokens).phraseTokens].map((i) => tokens[i]!.text)).toEqual(["today"]);
   });
 
+  it("does not take 'happen' or 'occur' for a topic word", () => {
+    const tokens = tokenize("When did the spill happen, and what occurred next?");
+    expect([...questionShape(tokens).phraseTokens].map((i) => tokens[i]!.text)).toEqual(["happen", "occurred", "next"]);
+  });
+
   it("does not take 'used to' for a use of anything, unless it is one", () => {
     const phrase = (q: string) => {
       const tokens = tokenize(q);
