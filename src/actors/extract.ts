@@ -176,9 +176,14 @@ function placeLike(t: TaggedTerm): boolean {
   return hasAny(t, ["Place", "Country", "City", "Region", "Demonym"]) || isAcronym(stripPossessive(t.text));
 }
 
-/** The words of a name as written: joined by their hyphens ("Okoe-Boye") or by spaces. */
-function nameText(run: readonly TaggedTerm[], words: readonly string[]): string {
-  return words.map((w, i) => (i === 0 ? "" : run[i - 1]!.post === "-" ? "-" : " ") + w).join("");
+/** The words of a name as written, those joined by a hyphen as one word ("Bernard", "Okoe-Boye"). */
+function nameWords(run: readonly TaggedTerm[], words: readonly string[]): string[] {
+  const out: string[] = [];
+  words.forEach((w, i) => {
+    if (i > 0 && run[i - 1]!.post === "-") out[out.length - 1] += `-${w}`;
+    else out.push(w);
+  });
+  return out;
 }
 
 /** Names in one sentence's words. `capitalisedElsewhere` holds lower-cased words written capitalised mid-sentence somewhere in the corpus. */
@@ -288,14 +293,16 @@ function classify(runIn: TaggedTerm[], sentence: readonly TaggedTerm[], next: Ta
   else if (words.length >= 2 && words.every((w) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(w) || NAME_CONNECTORS.has(w))) kind = afterThe || afterKindNoun || beforeWhich ? "organization" : "person";
   else if (words.length === 1 && afterThe && endsPhrase) kind = "group";
   else kind = "unknown";
-  return { ...chunkOf(run, kind), name: nameText(run, words), words, knownPerson };
+  const written = nameWords(run, words);
+  return { ...chunkOf(run, kind), name: written.join(" "), words: written, knownPerson };
 }
 
 function chunkOf(run: TaggedTerm[], kind: NameKind): NameChunk {
   const words = run.map((t) => t.text);
   const last = run[run.length - 1]!;
   const end = last.start + stripPossessive(last.text).length;
-  return { start: run[0]!.start, end, name: nameText(run, words), words, kind, initialOnly: run.every((t) => t.initial), knownPerson: false };
+  const written = nameWords(run, words);
+  return { start: run[0]!.start, end, name: written.join(" "), words: written, kind, initialOnly: run.every((t) => t.initial), knownPerson: false };
 }
 
 /** The initials of an organization's name ("International Crisis Group" → ICG), for matching acronyms. */

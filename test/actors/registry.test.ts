@@ -189,6 +189,8 @@ describe("names in general news writing", () => {
     for (const junk of ["Boye", "Health Minister Bernard Okoe", "Inter", "American Development Bank", "Pierre Lacroix", "Qaeda", "Afghan-Uzbek", "US-Taliban"])
       expect(list.map((a) => a.name)).not.toContain(junk);
     expect(library.actors.resolve("bernard okoe-boye")?.name).toBe("Bernard Okoe-Boye");
+    // The surname is the hyphenated name, so "okoe-boye" alone finds him as a whole.
+    expect(library.aliases.mentions("what did okoe-boye say").map((m) => [m.actorId, m.text])).toEqual([[library.actors.resolve("Bernard Okoe-Boye")!.id, "okoe-boye"]]);
     for (const country of ["Afghanistan", "Uzbekistan", "United States"]) expect(kind(country), country).toBe("country");
   });
 });
