@@ -524,10 +524,14 @@ function actorsOfArticle(ctx: AnswerContext, file: string): Set<string> {
   return actors;
 }
 
-/** Whether a sentence opens with a pronoun or holds a demonstrative noun phrase ("that demand"). */
+/**
+ * Whether a sentence opens with a pronoun, quotes someone it names by a pronoun ('"…," he told
+ * reporters'), or holds a demonstrative noun phrase ("that demand").
+ */
 export function refersBack(sentence: string): boolean {
   return (
     /^(?:it|its|they|their|them|he|his|she|her|this|that|these|those|such)\b/i.test(sentence) ||
+    /^["“‘'][^"”’]*["”’'],?\s+(?:he|she|they)\b/i.test(sentence) ||
     /\b(?:this|that|these|those|such)\s+(?!(?:the|a|an|it|they|he|she|we|you|i|is|was|are|were|would|will|could|should|can|may|might|must|has|have|had|does|did)\b)\p{Ll}+/u.test(sentence)
   );
 }

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_ANSWER_OPTIONS } from "../../src/search/answer.js";
+import { DEFAULT_ANSWER_OPTIONS, refersBack } from "../../src/search/answer.js";
 import { buildLibrary, type Library } from "../../src/search/library.js";
 import { SECOND_ARTICLE_DIR, SEED_ARTICLE, seedCopy } from "./support.js";
 
@@ -207,6 +207,15 @@ describe("expansion on a small crafted corpus", () => {
     const answer = await lib.answer("Which countries will start next?");
     expect(answer.answered).toBe(true);
     expect(answer.results[0]!.quote).toContain("Kenya and Uganda");
+  });
+
+  it("knows the sentences that refer back to the one before them", () => {
+    expect(refersBack("It was signed in May.")).toBe(true);
+    expect(refersBack("Egypt rejected that demand.")).toBe(true);
+    expect(refersBack('"A vaccine is not a wall," she told reporters.')).toBe(true);
+    expect(refersBack("“We will appeal” he said.")).toBe(true);
+    expect(refersBack('"A vaccine is not a wall," Ruiz told reporters.')).toBe(false);
+    expect(refersBack("The minister opened the clinic.")).toBe(false);
   });
 
   it("matches a misspelled word to the article's word", async () => {
