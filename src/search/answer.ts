@@ -21,7 +21,7 @@ import type { Passage, SourceMeta, Span } from "../corpus/types.js";
 import { STOP_WORDS, analyse, normalizeToken, processTerm, wordTokens, type Token } from "./analyse.js";
 import { NO_LEXICON, type Lexicon, type Relation, type WordInfo } from "./lexicon.js";
 import type { PassageIndex } from "./passage-index.js";
-import { hasAnswerType, questionShape, type AnswerType } from "./question.js";
+import { hasAnswerType, questionShape, type AnswerType, type QuestionShape } from "./question.js";
 import type { SentenceEncoder } from "./sentence-encoder.js";
 import type { WordVectors } from "./word-vectors.js";
 
@@ -182,7 +182,7 @@ interface Scored {
 export async function explainQuestion(ctx: AnswerContext, question: string, opts: Partial<AnswerOptions> = {}) {
   const o = { ...DEFAULT_ANSWER_OPTIONS, ...opts };
   const tokens = wordTokens(question);
-  const shape = questionShape(tokens);
+  const shape = await withPersonFocus(ctx, tokens, questionShape(tokens));
   const concepts = await questionConcepts(ctx, question, tokens, shape.phraseTokens, o);
   return {
     type: shape.type,
@@ -195,7 +195,7 @@ export async function answerQuestion(ctx: AnswerContext, question: string, opts:
   const o = { ...DEFAULT_ANSWER_OPTIONS, ...opts };
   const declined = (reason: string): Answer => ({ query: question, answered: false, results: [], total: 0, reason });
   const tokens = wordTokens(question);
-  const shape = questionShape(tokens);
+  const shape = await withPersonFocus(ctx, tokens, questionShape(tokens));
   const unknown = await unknownNames(ctx, question, tokens);
   if (unknown.length > 0) return { ...declined(`the articles never mention ${unknown.join(", ")}`), absent: unknown };
   const concepts = await questionConcepts(ctx, question, tokens, shape.phraseTokens, o);
@@ -213,6 +213,24 @@ export async function answerQuestion(ctx: AnswerContext, question: string, opts:
   const kept = answering.filter((s) => s.score >= best.score * o.minRelativeScore);
   const results = kept.slice(o.offset, o.offset + o.k).map((s, i) => toResult(ctx, s, o.offset + i + 1));
   return { query: question, answered: true, results, total: kept.length };
+}
+
+/**
+ * "Which Afghan official …?", "What lawyer …?" ask for a person, like "who": the noun after
+ * "which" or "what" (past one adjective) is a kind of person in its first WordNet sense. The noun
+ * stays a topic word, since the answer often holds it ("Zamir Kabulov, the … official").
+ */
+async function withPersonFocus(ctx: AnswerContext, tokens: readonly Token[], shape: QuestionShape): Promise<QuestionShape> {
+  if (shape.type) return shape;
+  const at = tokens.findIndex((t) => /^(?:which|what)$/i.test(t.text));
+  if (at < 0) return shape;
+  const lexicon = ctx.lexicon ?? NO_LEXICON;
+  for (const t of tokens.slice(at + 1, at + 3)) {
+    const info = await lexicon.lookup(t.text, { noun: true });
+    if (info.personNoun) return { ...shape, type: "person" };
+    if (!info.adjective) break;
+  }
+  return shape;
 }
 
 /**

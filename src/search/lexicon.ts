@@ -23,6 +23,8 @@ export interface WordInfo {
   adverb?: boolean;
   /** Whether the dictionary knows the word as an adjective ("European", "Islamic"): capitalised, it describes something rather than names it. */
   adjective?: boolean;
+  /** Whether the word's first sense as a noun is a kind of person ("official", "lawyer", "minister"). */
+  personNoun?: boolean;
   related: RelatedWord[];
   /** Words of opposite meaning (northern ↔ southern): similar in use, never a paraphrase. */
   antonyms: string[];
@@ -95,7 +97,9 @@ export class WordNetLexicon implements Lexicon {
     return {
       known: synsets.length > 0,
       adverb: synsets.length > 0 && synsets.every((s) => s.pos === "r"),
-      adjective: synsets.some((s) => s.pos === "a" || s.pos === "s"),
+      adjective: all.some((s) => s.pos === "a" || s.pos === "s"),
+      // wordpos reads the lexicographer file of each sense, though its types leave it out.
+      personNoun: (all.find((s) => s.pos === "n") as (Synset & { lexName?: string }) | undefined)?.lexName === "noun.person",
       related: [...out].map(([w, relation]) => ({ word: w, relation })),
       antonyms: [...new Set(antonyms.map((a) => a.toLowerCase()))],
     };

@@ -218,6 +218,15 @@ describe("expansion on a small crafted corpus", () => {
     expect(refersBack("The minister opened the clinic.")).toBe(false);
   });
 
+  it("asks for a person with 'which <kind of person>', and keeps the noun as a topic word", async () => {
+    const lib = await libraryOf({ "a.txt": "Maria Lopez, the deputy mayor, backed the plan.\nThe project was approved on Monday.\n" });
+    const official = await lib.explain("Which local official backed the plan?");
+    expect(official.type).toBe("person");
+    expect(official.concepts.map((c) => c.term)).toContain("offici");
+    expect((await lib.explain("Which project was approved?")).type).toBeUndefined();
+    expect((await lib.explain("Who backed the plan?")).type).toBe("person");
+  });
+
   it("matches a misspelled word to the article's word", async () => {
     const lib = await libraryOf({ "a.txt": "The hospital received a shipment of vaccines from the capital.\nThe bridge was closed for repairs.\n" });
     const answer = await lib.answer("vacines shipment");

@@ -31,6 +31,13 @@ describe("WordNet lexicon", () => {
     expect(noun).not.toContain("point");
   });
 
+  it("knows the nouns whose first sense is a kind of person", async () => {
+    expect((await lexicon.lookup("official")).personNoun).toBe(true);
+    expect((await lexicon.lookup("lawyers")).personNoun).toBe(true);
+    expect((await lexicon.lookup("project")).personNoun).toBe(false);
+    expect((await lexicon.lookup("country")).personNoun).toBe(false);
+  });
+
   it("knows the words it has as adjectives, whatever their case", async () => {
     expect((await lexicon.lookup("European")).adjective).toBe(true);
     expect((await lexicon.lookup("stable")).adjective).toBe(true);
