@@ -72,8 +72,10 @@ export interface AnswerOptions {
    * names no actor is answered by the passage even in other words…
    */
   minCloseness: number;
-  /** …when the passage still holds this much of the question's weight in some words. */
+  /** …when the passage still holds this much of the question's weight in some words… */
   minClosenessCoverage: number;
+  /** …and at most this share of the question's weight is in words the articles never use in any form ("the best fishing spot on the Nile"). */
+  maxUnheardForCloseness: number;
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
@@ -99,6 +101,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   meaningCandidates: 10,
   minCloseness: 0.42,
   minClosenessCoverage: 0.05,
+  maxUnheardForCloseness: 0.8,
 };
 
 export interface Citation {
@@ -205,7 +208,9 @@ export async function answerQuestion(ctx: AnswerContext, question: string, opts:
   const scored = candidates(ctx, concepts, meaning, o).map((c) => scorePassage(ctx, c.passage, c.bm25, concepts, shape.type, meaning, o));
   scored.sort((a, b) => b.score - a.score || a.passage.start - b.passage.start);
   const anchored = concepts.some((c) => c.actorId);
-  const answering = scored.filter((s) => answers(s, anchored, o));
+  // The share of the question's weight in words the articles never use in any form.
+  const unheard = concepts.filter((c) => !c.actorId && c.variants.size === 0).reduce((sum, c) => sum + c.weight, 0) / concepts.reduce((sum, c) => sum + c.weight, 0);
+  const answering = scored.filter((s) => answers(s, anchored, unheard, o));
   const best = answering[0];
   if (!best) return declined("no passage covers enough of the question");
   if (anchored && sharesOnlyTheActor(best, shape.type, concepts)) return declined("the passages about the question's actor hold nothing else it asks for");
@@ -226,6 +231,8 @@ async function withPersonFocus(ctx: AnswerContext, tokens: readonly Token[], sha
   if (at < 0) return shape;
   const lexicon = ctx.lexicon ?? NO_LEXICON;
   for (const t of tokens.slice(at + 1, at + 3)) {
+    // "What has …", "Which of …": no noun follows.
+    if (STOP_WORDS.has(normalizeToken(t.text))) break;
     const info = await lexicon.lookup(t.text, { noun: true });
     if (info.personNoun) return { ...shape, type: "person" };
     if (!info.adjective) break;
@@ -240,9 +247,10 @@ async function withPersonFocus(ctx: AnswerContext, tokens: readonly Token[], sha
  * in its own words, since other words alone match almost anything somewhere, unless one of the
  * passage's sentences is close to the question in meaning as a whole.
  */
-function answers(s: Scored, anchored: boolean, o: AnswerOptions): boolean {
+function answers(s: Scored, anchored: boolean, unheard: number, o: AnswerOptions): boolean {
   if (anchored) return s.actorHeld && s.coverage >= o.minCoverage;
-  return s.directCoverage >= o.minDirectCoverage || (s.closeness >= o.minCloseness && s.coverage >= o.minClosenessCoverage);
+  const close = s.closeness >= o.minCloseness && s.coverage >= o.minClosenessCoverage && unheard <= o.maxUnheardForCloseness;
+  return s.directCoverage >= o.minDirectCoverage || close;
 }
 
 /**

@@ -225,6 +225,17 @@ describe("expansion on a small crafted corpus", () => {
     expect(official.concepts.map((c) => c.term)).toContain("offici");
     expect((await lib.explain("Which project was approved?")).type).toBeUndefined();
     expect((await lib.explain("Who backed the plan?")).type).toBe("person");
+    // "has" is no noun here, though WordNet has "the haves" as people.
+    expect((await lib.explain("What has the mayor been doing?")).type).toBeUndefined();
+  });
+
+  it("declines a question close in meaning to a sentence when most of its words appear nowhere in the articles", async () => {
+    const lib = await buildLibrary(SECOND_ARTICLE_DIR);
+    const fishing = "What is the best fishing spot on the Nile?";
+    expect((await lib.answer(fishing)).answered).toBe(false);
+    // The bar is what declines it: without it, closeness alone answers.
+    expect((await lib.answer(fishing, { maxUnheardForCloseness: 1 })).answered).toBe(true);
+    expect((await lib.answer("What smaller agreement do experts predict?")).answered).toBe(true);
   });
 
   it("matches a misspelled word to the article's word", async () => {
