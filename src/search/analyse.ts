@@ -3,7 +3,7 @@
  * for passages and questions alike, so both sides meet on the same terms.
  *
  * - Curly and straight apostrophes are one; possessives go ("Taliban’s" → taliban); contractions
- *   of function words ("aren't", "they're") are stop words.
+ *   of function words ("aren't", "they're", and "whats", "dont" as typed in chat) are stop words.
  * - "U.S.", "US" and "USA" written in capitals are one term, `u.s.`; the pronoun "us" is a stop word.
  * - Dotted abbreviations ("U.K.") stay whole.
  * - Hyphenated words are indexed whole and by part ("Soviet-Afghan" → soviet-afghan, soviet, afghan).
@@ -114,7 +114,14 @@ export function analyse(text: string): string[] {
  */
 const CONTRACTION = /^(\p{L}+?)(n't|'re|'ve|'ll|'d|'m)$/u;
 
+/**
+ * The same contractions typed without their apostrophe, as chat often has them ("whats",
+ * "dont", "theyre"), where the spelling is no other word.
+ */
+const APOSTROPHELESS = /^(?:(?:what|that|who|where|when|why|how|there|here)s|(?:do|does|did|is|are|was|were|ca|could|should|would|have|has|had|must|need|ai)nt|(?:you|we|they)(?:re|ve)|ive|im|youll|theyll)$/;
+
 function isContraction(word: string): boolean {
+  if (APOSTROPHELESS.test(word)) return true;
   const m = CONTRACTION.exec(word);
   return m !== null && (m[2] === "n't" || STOP_WORDS.has(m[1]!));
 }

@@ -34,7 +34,7 @@ export const MINISEARCH_OPTIONS: Options<IndexedPassage> = {
 };
 
 /** Bump when tokenizing, term processing or the stored shape changes: persisted indexes are rebuilt. */
-export const ANALYSER_VERSION = 7;
+export const ANALYSER_VERSION = 8;
 
 export class PassageIndex {
   readonly passages: readonly Passage[];

@@ -42,6 +42,9 @@ describe("tokenizer and term processing", () => {
       analyse("Why are not nurses ready? They are sure we have seen it, but it will not last and I am told they cannot."),
     );
     expect(analyse("O'Neill met Ma'am Diallo")).toEqual(["o'neil", "meet", "ma'am", "diallo"]);
+    // Typed without the apostrophe, as in chat; "cant" and "wont" are words too, but rare ones.
+    expect(analyse("whats the quad, why dont they say, theyre sure it isnt")).toEqual(analyse("the quad, why they say, sure it"));
+    expect(analyse("the whale hunts and the well-known wells")).toContain("hunt");
   });
 
   it("drops 'vs', 'versus' and 'via' like other prepositions", () => {
