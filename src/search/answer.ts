@@ -517,7 +517,7 @@ function scorePassage(
   const coverage = share(held);
   const directCoverage = share(held.map((v) => (v >= DIRECT ? v : 0)));
   const best = sentences.reduce((a, b) => (b.value > a.value ? b : a));
-  const actorHeld = concepts.some((c, i) => c.actorId !== undefined && (held[i] === 1 || inArticle.has(c.actorId)));
+  const actorHeld = concepts.some((c, i) => c.actorId !== undefined && (held[i] === 1 || (inArticle.has(c.actorId) && !namesAnotherOfItsKind(ctx, passage, c.actorId, concepts))));
   const score = coverage + best.value + o.bm25Weight * Math.log1p(bm25) + o.meaningWeight * Math.max(0, ...closeness);
   const similarity = Math.max(0, ...sentenceMeaning(ctx, passage, meaning, "similarity"));
   const topic = concepts.map((c, i) => ({ c, v: held[i]! })).filter(({ c }) => !c.actorId && !c.qualifier);
@@ -533,6 +533,17 @@ function holdsAnswerType(ctx: AnswerContext, text: string, type: AnswerType, con
   if (type !== "country") return hasAnswerType(text, type);
   const asked = new Set(concepts.flatMap((c) => (c.actorId ? [c.actorId] : [])));
   return ctx.aliases.actorIds(text).some((id) => !asked.has(id) && ctx.aliases.actors.get(id)?.kind === "country");
+}
+
+/**
+ * Whether a passage names an actor of the same kind as `actorId` that the question does not name
+ * (another country, another person): then it is about that one, not about the question's actor
+ * whom its article names elsewhere.
+ */
+function namesAnotherOfItsKind(ctx: AnswerContext, passage: Passage, actorId: string, concepts: readonly Concept[]): boolean {
+  const kind = ctx.aliases.actors.get(actorId)?.kind;
+  const asked = new Set(concepts.flatMap((c) => (c.actorId ? [c.actorId] : [])));
+  return ctx.aliases.actorIds(passage.text).some((id) => !asked.has(id) && ctx.aliases.actors.get(id)?.kind === kind);
 }
 
 /** The actors each article names, in its title or any passage, by index (worked out once a file). */

@@ -108,6 +108,15 @@ describe("expansion on a small crafted corpus", () => {
     expect((await lib.answer("What is Egypt doing?")).answered).toBe(true);
   });
 
+  it("does not answer a question about one country from a passage about another, whatever the article names elsewhere", async () => {
+    const lib = await libraryOf({
+      "a.txt": "Prime Minister Ana Ruiz of Peru met the envoys in Lima on Monday.\nPeru also signed a trade pact with Japan and Chile last year.\n",
+    });
+    // Japan is named in the article, but the passage about prime ministers is about Peru.
+    expect((await lib.answer("Who is the prime minister of Japan?")).answered).toBe(false);
+    expect((await lib.answer("Who is the prime minister of Peru?")).results[0]?.quote).toContain("Ana Ruiz");
+  });
+
   it("asks a question that names no actor to match mostly in its own words", async () => {
     const lib = await libraryOf({
       "a.txt": "The council approved assistance for fishermen after the storm.\nThe harbour reopened on Monday with new cranes.\n",
