@@ -1,6 +1,6 @@
 /**
  * Retrieval regression: runs the evaluation on the development set, on two held-out sets about
- * the seed and on the questions of the second to sixth test articles. The floors sit below what the method
+ * the seed and on the questions of the second to seventh test articles. The floors sit below what the method
  * measures today (see the README's "Answer quality" figures) so that noise does not fail the
  * build, but a broken analyser, lexicon or sentence encoder does.
  */
@@ -62,6 +62,7 @@ describe("retrieval quality", () => {
     { name: "fourth (business and politics)", dir: "fourth", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.7, answered: 0.8, declined: 1 },
     { name: "fifth (public health, casual questions)", dir: "fifth", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.7, answered: 0.85, declined: 1 },
     { name: "sixth (a court ruling: people, quotes, numbers)", dir: "sixth", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.7, answered: 0.85, declined: 0.66 },
+    { name: "seventh (an analysis in the seed's style)", dir: "seventh", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.8, answered: 0.9, declined: 1 },
     { name: "second (held-out questions in the dev set's style)", dir: "second", file: "second-heldout-qa.json", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.8, answered: 0.8, declined: 0.5 },
   ];
 
