@@ -208,9 +208,7 @@ export async function answerQuestion(ctx: AnswerContext, question: string, opts:
   const scored = candidates(ctx, concepts, meaning, o).map((c) => scorePassage(ctx, c.passage, c.bm25, concepts, shape.type, meaning, o));
   scored.sort((a, b) => b.score - a.score || a.passage.start - b.passage.start);
   const anchored = concepts.some((c) => c.actorId);
-  // The share of the question's weight in words the articles never use in any form.
-  const unheard = concepts.filter((c) => !c.actorId && c.variants.size === 0).reduce((sum, c) => sum + c.weight, 0) / concepts.reduce((sum, c) => sum + c.weight, 0);
-  const answering = scored.filter((s) => answers(s, anchored, unheard, o));
+  const answering = scored.filter((s) => answers(s, anchored, unheardShare(concepts), o));
   const best = answering[0];
   if (!best) return declined("no passage covers enough of the question");
   if (anchored && sharesOnlyTheActor(best, shape.type, concepts)) return declined("the passages about the question's actor hold nothing else it asks for");
@@ -253,6 +251,13 @@ function answers(s: Scored, anchored: boolean, unheard: number, o: AnswerOptions
   return s.directCoverage >= o.minDirectCoverage || close;
 }
 
+/** The share of the question's weight in words the articles never use in any form (no stand-in, derivation or typo). */
+function unheardShare(concepts: readonly Concept[]): number {
+  const total = concepts.reduce((sum, c) => sum + c.weight, 0);
+  const unheard = concepts.filter((c) => !c.actorId && c.variants.size === 0).reduce((sum, c) => sum + c.weight, 0);
+  return total > 0 ? unheard / total : 0;
+}
+
 /**
  * Whether the best passage for a question about an actor shares nothing with it but that one
  * actor, and either lacks the kind of answer the question asks for ("Who is the president of
@@ -264,9 +269,10 @@ function answers(s: Scored, anchored: boolean, unheard: number, o: AnswerOptions
  */
 function sharesOnlyTheActor(best: Scored, type: AnswerType | undefined, concepts: readonly Concept[]): boolean {
   if (best.topicCoverage > 0 || best.actorsNamed >= 2) return false;
-  const unheard = concepts.filter((c) => !c.actorId && !c.qualifier).every((c) => ![...c.variants.values()].some((v) => v >= DIRECT));
+  // None of the question's other words is in the articles, not even derived or misspelled (at most through WordNet).
+  const otherWordsAbsent = concepts.filter((c) => !c.actorId && !c.qualifier).every((c) => ![...c.variants.values()].some((v) => v >= DIRECT));
   const factual = type !== undefined && type !== "reason" && type !== "definition";
-  return unheard || (factual && !best.typeHeld);
+  return otherWordsAbsent || (factual && !best.typeHeld);
 }
 
 /**
