@@ -176,6 +176,8 @@ interface Scored {
   actorsNamed: number;
   /** Coverage of the question's other words (1 when it has none). */
   topicCoverage: number;
+  /** The strongest match of any of the question's other words (1 when it has none). */
+  topicStrength: number;
   /** Cosine similarity of the question to the passage's closest sentence (0 without sentence vectors). */
   closeness: number;
   quote: Span;
@@ -211,7 +213,7 @@ export async function answerQuestion(ctx: AnswerContext, question: string, opts:
   const answering = scored.filter((s) => answers(s, anchored, unheardShare(concepts), o));
   const best = answering[0];
   if (!best) return declined("no passage covers enough of the question");
-  if (anchored && sharesOnlyTheActor(best, shape.type, concepts)) return declined("the passages about the question's actor hold nothing else it asks for");
+  if (anchored && sharesOnlyTheActor(best, shape.type, concepts, o)) return declined("the passages about the question's actor hold nothing else it asks for");
 
   const kept = answering.filter((s) => s.score >= best.score * o.minRelativeScore);
   const results = kept.slice(o.offset, o.offset + o.k).map((s, i) => toResult(ctx, s, o.offset + i + 1));
@@ -262,16 +264,21 @@ function unheardShare(concepts: readonly Concept[]): number {
  * Whether the best passage for a question about an actor shares nothing with it but that one
  * actor, and either lacks the kind of answer the question asks for ("Who is the president of
  * Uzbekistan?" against the one passage naming Uzbeks, about a railway) or answers a question
- * whose other words the articles never use ("What's the weather like in Doha?"). A passage
+ * whose other words the articles never use ("What's the weather like in Doha?"); or whether it
+ * meets a factual question in such words only through a broader or a loosely related word. A passage
  * naming two of the question's actors is about their relation; a vague question in the
  * articles' words ("What is Egypt's role?") or one asking why is answered by what the passage
  * says of the actor.
  */
-function sharesOnlyTheActor(best: Scored, type: AnswerType | undefined, concepts: readonly Concept[]): boolean {
-  if (best.topicCoverage > 0 || best.actorsNamed >= 2) return false;
+function sharesOnlyTheActor(best: Scored, type: AnswerType | undefined, concepts: readonly Concept[], o: AnswerOptions): boolean {
+  if (best.actorsNamed >= 2) return false;
   // None of the question's other words is in the articles, not even derived or misspelled (at most through WordNet).
   const otherWordsAbsent = concepts.filter((c) => !c.actorId && !c.qualifier).every((c) => ![...c.variants.values()].some((v) => v >= DIRECT));
   const factual = type !== undefined && type !== "reason" && type !== "definition";
+  // A factual question in words the articles never use, matched at best by a broad term ("people"
+  // → "community"), asks for a fact they do not hold ("How many people live in Kabul?").
+  if (otherWordsAbsent && factual && best.topicStrength < o.synonymStrength) return true;
+  if (best.topicCoverage > 0) return false;
   return otherWordsAbsent || (factual && !best.typeHeld);
 }
 
@@ -529,9 +536,10 @@ function scorePassage(
   const topic = concepts.map((c, i) => ({ c, v: held[i]! })).filter(({ c }) => !c.actorId && !c.qualifier);
   const topicWeight = topic.reduce((s, t) => s + t.c.weight, 0);
   const topicCoverage = topicWeight === 0 ? 1 : topic.reduce((s, t) => s + t.v * t.c.weight, 0) / topicWeight;
+  const topicStrength = topic.length === 0 ? 1 : Math.max(...topic.map((t) => t.v));
   const actorsNamed = concepts.filter((c, i) => c.actorId !== undefined && held[i] === 1).length;
   const typeHeld = type !== undefined && holdsAnswerType(ctx, texts[passage.sentences.indexOf(best.span)] ?? "", type, concepts);
-  return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, typeHeld, closeness: similarity, quote: best.span };
+  return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, topicStrength, typeHeld, closeness: similarity, quote: best.span };
 }
 
 /** Whether a sentence holds the kind of answer asked for: for "which country", a country the question does not name. */

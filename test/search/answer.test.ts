@@ -108,6 +108,13 @@ describe("expansion on a small crafted corpus", () => {
     expect((await lib.answer("What is Egypt doing?")).answered).toBe(true);
   });
 
+  it("declines a factual question in words the articles never use, met only by a broader word", async () => {
+    const lib = await libraryOf({ "a.txt": "The community centre in Cairo reopened after 12 weeks of repairs.\nThe harbour in Lisbon reopened too.\n" });
+    // "people" meets "community" only as a broader term; nothing says how many live there.
+    expect((await lib.answer("How many people live in Cairo?")).answered).toBe(false);
+    expect((await lib.answer("How many weeks did the repairs in Cairo take?")).answered).toBe(true);
+  });
+
   it("does not answer a question about one country from a passage about another, whatever the article names elsewhere", async () => {
     const lib = await libraryOf({
       "a.txt": "Prime Minister Ana Ruiz of Peru met the envoys in Lima on Monday.\nPeru also signed a trade pact with Japan and Chile last year.\n",
