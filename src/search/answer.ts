@@ -210,7 +210,8 @@ export async function answerQuestion(ctx: AnswerContext, question: string, opts:
   const scored = candidates(ctx, concepts, meaning, o).map((c) => scorePassage(ctx, c.passage, c.bm25, concepts, shape.type, meaning, o));
   scored.sort((a, b) => b.score - a.score || a.passage.start - b.passage.start);
   const anchored = concepts.some((c) => c.actorId);
-  const answering = scored.filter((s) => answers(s, anchored, unheardShare(concepts), o));
+  const unheard = unheardShare(concepts);
+  const answering = scored.filter((s) => answers(s, anchored, unheard, o));
   const best = answering[0];
   if (!best) return declined("no passage covers enough of the question");
   if (anchored && sharesOnlyTheActor(best, shape.type, concepts, o)) return declined("the passages about the question's actor hold nothing else it asks for");
@@ -308,21 +309,20 @@ async function unknownNames(ctx: AnswerContext, question: string, tokens: readon
   return unknown.map((s) => question.slice(s.start, s.end));
 }
 
+/** A word's index term, when the articles hold it (a hyphenated word, which gives several, has none). */
+function indexTerm(index: PassageIndex, word: string): string | undefined {
+  const term = processTerm(word);
+  return typeof term === "string" && index.documentFrequency.has(term) ? term : undefined;
+}
+
 /** The index term of a one-word name in the question ("India"), when the articles hold that word. */
 function nameAsWord(index: PassageIndex, m: { text: string }): string | undefined {
-  const term = wordTokens(m.text).length === 1 ? processTerm(m.text) : null;
-  return typeof term === "string" && index.documentFrequency.has(term) ? term : undefined;
+  return wordTokens(m.text).length === 1 ? indexTerm(index, m.text) : undefined;
 }
 
 /** Whether a word is an adjective that WordNet relates to a word the articles hold. */
 function describesIndexed(ctx: AnswerContext, info: WordInfo): boolean {
-  return (
-    info.adjective === true &&
-    info.related.some((r) => {
-      const stem = processTerm(r.word);
-      return typeof stem === "string" && ctx.index.documentFrequency.has(stem);
-    })
-  );
+  return info.adjective === true && info.related.some((r) => indexTerm(ctx.index, r.word) !== undefined);
 }
 
 async function questionConcepts(ctx: AnswerContext, question: string, tokens: readonly Token[], skip: Set<number>, o: AnswerOptions): Promise<Concept[]> {
@@ -360,9 +360,8 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
           for (const t of fuzzyVariants(index, term)) if (!concept.variants.has(t)) concept.variants.set(t, o.fuzzyStrength);
         }
         for (const r of related) {
-          const stem = processTerm(r.word);
-          if (typeof stem !== "string" || !index.documentFrequency.has(stem) || concept.variants.has(stem)) continue;
-          concept.variants.set(stem, relationStrength(r.relation, o));
+          const stem = indexTerm(index, r.word);
+          if (stem !== undefined && !concept.variants.has(stem)) concept.variants.set(stem, relationStrength(r.relation, o));
         }
       }),
     );
@@ -517,20 +516,21 @@ function scorePassage(
   const inArticle = concepts.some((c) => c.actorId) ? actorsOfArticle(ctx, passage.file) : new Set<string>();
   const closeness = sentenceMeaning(ctx, passage, meaning);
   const texts = sentenceTexts(passage);
+  const asked = actorIdsOf(concepts);
   const sentences = passage.sentences.map((span, i) => {
     const text = texts[i]!;
     const own = conceptsHeld(ctx, text, concepts, o);
     // A sentence that refers back ("that demand", "It …") also holds, more weakly, what it refers to.
     const held = before && refersBack(text) ? own.map((v, i) => Math.max(v, o.contextStrength * before![i]!)) : own;
     before = own;
-    const bonus = type && holdsAnswerType(ctx, text, type, concepts) ? o.answerTypeBonus : 0;
-    return { span, held, coverage: share(held), value: share(held) + bonus };
+    const typed = type !== undefined && holdsAnswerType(ctx, text, type, asked);
+    return { span, held, typed, coverage: share(held), value: share(held) + (typed ? o.answerTypeBonus : 0) };
   });
   const held = concepts.map((_, i) => Math.max(...sentences.map((s) => s.held[i]!)));
   const coverage = share(held);
   const directCoverage = share(held.map((v) => (v >= DIRECT ? v : 0)));
   const best = sentences.reduce((a, b) => (b.value > a.value ? b : a));
-  const actorHeld = concepts.some((c, i) => c.actorId !== undefined && (held[i] === 1 || (inArticle.has(c.actorId) && !namesAnotherOfItsKind(ctx, passage, c.actorId, concepts))));
+  const actorHeld = concepts.some((c, i) => c.actorId !== undefined && (held[i] === 1 || (inArticle.has(c.actorId) && !namesAnotherOfItsKind(ctx, passage, c.actorId, asked))));
   const score = coverage + best.value + o.bm25Weight * Math.log1p(bm25) + o.meaningWeight * Math.max(0, ...closeness);
   const similarity = Math.max(0, ...sentenceMeaning(ctx, passage, meaning, "similarity"));
   const topic = concepts.map((c, i) => ({ c, v: held[i]! })).filter(({ c }) => !c.actorId && !c.qualifier);
@@ -538,14 +538,17 @@ function scorePassage(
   const topicCoverage = topicWeight === 0 ? 1 : topic.reduce((s, t) => s + t.v * t.c.weight, 0) / topicWeight;
   const topicStrength = topic.length === 0 ? 1 : Math.max(...topic.map((t) => t.v));
   const actorsNamed = concepts.filter((c, i) => c.actorId !== undefined && held[i] === 1).length;
-  const typeHeld = type !== undefined && holdsAnswerType(ctx, texts[passage.sentences.indexOf(best.span)] ?? "", type, concepts);
-  return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, topicStrength, typeHeld, closeness: similarity, quote: best.span };
+  return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, closeness: similarity, quote: best.span };
 }
 
-/** Whether a sentence holds the kind of answer asked for: for "which country", a country the question does not name. */
-function holdsAnswerType(ctx: AnswerContext, text: string, type: AnswerType, concepts: readonly Concept[]): boolean {
+/** The actors the question names. */
+function actorIdsOf(concepts: readonly Concept[]): Set<string> {
+  return new Set(concepts.flatMap((c) => (c.actorId ? [c.actorId] : [])));
+}
+
+/** Whether a sentence holds the kind of answer asked for: for "which country", a country the question (`asked`) does not name. */
+function holdsAnswerType(ctx: AnswerContext, text: string, type: AnswerType, asked: ReadonlySet<string>): boolean {
   if (type !== "country") return hasAnswerType(text, type);
-  const asked = new Set(concepts.flatMap((c) => (c.actorId ? [c.actorId] : [])));
   return ctx.aliases.actorIds(text).some((id) => !asked.has(id) && ctx.aliases.actors.get(id)?.kind === "country");
 }
 
@@ -554,9 +557,8 @@ function holdsAnswerType(ctx: AnswerContext, text: string, type: AnswerType, con
  * (another country, another person): then it is about that one, not about the question's actor
  * whom its article names elsewhere.
  */
-function namesAnotherOfItsKind(ctx: AnswerContext, passage: Passage, actorId: string, concepts: readonly Concept[]): boolean {
+function namesAnotherOfItsKind(ctx: AnswerContext, passage: Passage, actorId: string, asked: ReadonlySet<string>): boolean {
   const kind = ctx.aliases.actors.get(actorId)?.kind;
-  const asked = new Set(concepts.flatMap((c) => (c.actorId ? [c.actorId] : [])));
   return ctx.aliases.actorIds(passage.text).some((id) => !asked.has(id) && ctx.aliases.actors.get(id)?.kind === kind);
 }
 
