@@ -275,7 +275,7 @@ function sharesOnlyTheActor(best: Scored, type: AnswerType | undefined, concepts
   if (best.actorsNamed >= 2) return false;
   // None of the question's other words is in the articles, not even derived or misspelled (at most through WordNet).
   const otherWordsAbsent = concepts.filter((c) => !c.actorId && !c.qualifier).every((c) => ![...c.variants.values()].some((v) => v >= DIRECT));
-  const factual = type !== undefined && type !== "reason" && type !== "definition";
+  const factual = type !== undefined && type !== "reason" && type !== "definition" && type !== "view";
   // A factual question in words the articles never use, matched at best by a broad term ("people"
   // → "community"), asks for a fact they do not hold ("How many people live in Kabul?").
   if (otherWordsAbsent && factual && best.topicStrength < o.synonymStrength) return true;

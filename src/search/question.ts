@@ -5,7 +5,7 @@
  */
 import type { Token } from "./analyse.js";
 
-export type AnswerType = "time" | "duration" | "quantity" | "person" | "place" | "reason" | "definition" | "country";
+export type AnswerType = "time" | "duration" | "quantity" | "person" | "place" | "reason" | "definition" | "country" | "view";
 
 export interface QuestionShape {
   type?: AnswerType;
@@ -32,6 +32,8 @@ const TYPE_PATTERNS: Record<Exclude<AnswerType, "country">, RegExp> = {
   place: /\b(?:in|at|to|from|near|across)\s+(?:the\s+)?\p{Lu}\p{Ll}+/u,
   reason: /\b(?:because|since|due to|owing to|in order to|so that|for this reason|that is why|this is why|motives?|reasons?|why)\b|:/i,
   definition: /\b\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*,\s+(?:the|a|an)\s+\p{L}/u,
+  // "Moscow views the government as a puppet", "for the United States, Afghanistan remains a partner".
+  view: /\b(?:see|sees|saw|seen|seeing|view|views|viewed|viewing|regard|regards|regarded|regarding|consider|considers|considered|considering|perceive|perceives|perceived|treat|treats|treated|treating|deem|deems|deemed)\b[^.;:!?]{1,80}?\bas\b|(?:^|[,;:—–]\s*)[Ff]or\s+(?:the\s+)?\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*)*,/u,
 };
 
 /**
@@ -47,6 +49,23 @@ const DEICTIC_TIME = /^(?:today|now|currently|nowadays|presently)$/;
  */
 function marksHabit(words: readonly string[], i: number): boolean {
   return /^used?$/.test(words[i]!) && words[i + 1] === "to" && !words.slice(0, i).some((w) => /^(?:is|are|was|were|be|been|being|get|gets|got|getting)$/.test(w));
+}
+
+/**
+ * "How does X see Y?", "What does X make of Y?", "How did X use to regard Y?": the verb asks for
+ * X's view of Y, which the articles give in many words, not for a seeing or a making.
+ */
+const REGARD_VERB = /^(?:see|view|regard|perceive|consider|think|feel|make)$/;
+
+function viewVerb(words: readonly string[], at: number): number | undefined {
+  if (!/^(?:do|does|did)$/.test(words[at + 1] ?? "")) return undefined;
+  for (let i = at + 2; i < words.length; i++) {
+    if (!REGARD_VERB.test(words[i]!)) continue;
+    const after = words[i + 1] ?? "";
+    // "What does X make of Y?", "think of / about", "feel about"; "how" takes the verb alone.
+    if (words[at] === "what" ? /^(?:of|about)$/.test(after) : words[i] !== "make" && words[i] !== "think") return i;
+  }
+  return undefined;
 }
 
 const COUNTRY_NOUN = /^(?:country|countries|nation|nations)$/;
@@ -91,6 +110,8 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   // "Which countries …", "What European nation …": the answer names a country; the noun is the question's frame.
   const countryAt = [1, 2].find((o) => COUNTRY_NOUN.test(words[at + o] ?? ""));
   if ((w === "what" || w === "which") && countryAt !== undefined) return mark(countryAt), { type: "country", phraseTokens };
+  const regard = w === "how" || w === "what" ? viewVerb(words, at) : undefined;
+  if (regard !== undefined) return phraseTokens.add(regard), { type: "view", phraseTokens };
   if (w === "where") return { type: "place", phraseTokens };
   if (w === "why") return { type: "reason", phraseTokens };
   if (w === "who" || w === "whom" || w === "whose") {

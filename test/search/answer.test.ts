@@ -225,6 +225,24 @@ describe("expansion on a small crafted corpus", () => {
     expect(answer.results[0]!.quote).toContain("Kenya and Uganda");
   });
 
+  it("answers 'how does X see Y' with X's view of Y, not with a sentence that uses the verb", async () => {
+    const lib = await libraryOf({
+      "a.txt": [
+        "Egypt would like to see the dam finished before the floods.",
+        "For Egypt, the dam remains a threat to its water supply.",
+        "Sudan regards the dam as a source of cheap power.",
+        "The river carries silt from the highlands every summer.",
+        "Farmers downstream plant wheat and cotton in the winter.",
+        "Engineers tested the turbines in March.",
+      ].join("\n"),
+    });
+    const egypt = await lib.answer("How does Egypt see the dam?");
+    expect(egypt.answered).toBe(true);
+    expect(egypt.results[0]!.quote).toBe("For Egypt, the dam remains a threat to its water supply.");
+    const sudan = await lib.answer("What does Sudan make of the dam?");
+    expect(sudan.results[0]!.quote).toBe("Sudan regards the dam as a source of cheap power.");
+  });
+
   it("knows the sentences that refer back to the one before them", () => {
     expect(refersBack("It was signed in May.")).toBe(true);
     expect(refersBack("Egypt rejected that demand.")).toBe(true);

@@ -38,8 +38,32 @@ describe("expected answer type", () => {
   });
 
   it("does not take words that place the question in time ('today') for its topic", () => {
-    const tokens = tokenize("How does Egypt see the dam today?");
+    const tokens = tokenize("What does Egypt plan for the dam today?");
     expect([...questionShape(tokens).phraseTokens].map((i) => tokens[i]!.text)).toEqual(["today"]);
+  });
+
+  it("asks for a view with 'how does X see Y' and 'what does X make of Y', the verb being the frame", () => {
+    const phrase = (q: string) => {
+      const tokens = tokenize(q);
+      return [...questionShape(tokens).phraseTokens].sort((a, b) => a - b).map((i) => tokens[i]!.text);
+    };
+    expect(shape("How does Egypt see the dam today?").type).toBe("view");
+    expect(phrase("How does Egypt see the dam today?")).toEqual(["see", "today"]);
+    expect(phrase("How did Egypt use to regard the dam?")).toEqual(["use", "regard"]);
+    expect(shape("What does Cairo make of the ruling?").type).toBe("view");
+    expect(phrase("What do the farmers think about the tax?")).toEqual(["think"]);
+    // Making, thinking and seeing themselves stay topic words.
+    expect(shape("What does the plant make?").type).toBeUndefined();
+    expect(shape("How does the council think the dam will be paid for?").type).toBeUndefined();
+    expect(shape("What did the minister see at the border?").type).toBeUndefined();
+    expect(shape("How do you view the report?").type).toBe("view");
+  });
+
+  it("finds a view in the sentences that state one", () => {
+    expect(hasAnswerType("Moscow views the Afghan government as a U.S. puppet.", "view")).toBe(true);
+    expect(hasAnswerType("Still, for the United States, Afghanistan remains a partner.", "view")).toBe(true);
+    expect(hasAnswerType("For years the dam was a plan.", "view")).toBe(false);
+    expect(hasAnswerType("Both countries would like to see an interim government.", "view")).toBe(false);
   });
 
   it("does not take 'happen' or 'occur' for a topic word", () => {
@@ -52,7 +76,7 @@ describe("expected answer type", () => {
       const tokens = tokenize(q);
       return [...questionShape(tokens).phraseTokens].map((i) => tokens[i]!.text);
     };
-    expect(phrase("How did Egypt use to see the dam?")).toEqual(["use"]);
+    expect(phrase("When did Egypt use to fill the dam?")).toEqual(["use"]);
     expect(phrase("Who used to chair the talks?")).toEqual(["used"]);
     expect(phrase("What is the loan used to build?")).toEqual([]);
     expect(phrase("How is the water used?")).toEqual([]);
