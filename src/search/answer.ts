@@ -51,6 +51,8 @@ export interface AnswerOptions {
   hypernymStrength: number;
   /** Strength of a match through a WordNet narrower term (think → view). */
   hyponymStrength: number;
+  /** Strength of a match through a synonym of a word's derived form (independence → independent → autonomous). */
+  derivedStrength: number;
   /** Share of its weight that a word known only as an adverb ("ever", "still") keeps. */
   adverbWeight: number;
   /** Score bonus for a best sentence that holds the kind of answer asked for. */
@@ -91,6 +93,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   synonymStrength: 0.45,
   hypernymStrength: 0.35,
   hyponymStrength: 0.35,
+  derivedStrength: 0.35,
   adverbWeight: 0.25,
   answerTypeBonus: 0.25,
   bm25Weight: 0.1,
@@ -390,7 +393,7 @@ function usedAsNoun(question: string, tokens: readonly Token[], i: number): bool
 const DERIVATION_SUFFIX = /^e?(?:n|an|ian|al|ic|ment|anc|enc|ri|ari|i|er|or|ist|ism|iti|ion|ation|ship|hood|ness)$/;
 
 function relationStrength(relation: Relation, o: AnswerOptions): number {
-  return { synonym: o.synonymStrength, hypernym: o.hypernymStrength, hyponym: o.hyponymStrength }[relation];
+  return { synonym: o.synonymStrength, hypernym: o.hypernymStrength, hyponym: o.hyponymStrength, derived: o.derivedStrength }[relation];
 }
 
 /** The index terms that may stand for `term`: itself and the words derived from it, or any word it begins when `unfinished`. */

