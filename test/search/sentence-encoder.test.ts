@@ -6,6 +6,7 @@ import {
   SentenceVectors,
   encodePassages,
   knownSentences,
+  loadOnce,
   loadSentenceEncoder,
   normalise,
   passageSentences,
@@ -105,6 +106,27 @@ describe("encoding passages", () => {
 });
 
 describe("the Universal Sentence Encoder", () => {
+  it("loads once, and after a failure tries again only once the retry time has passed", async () => {
+    let clock = 0;
+    let calls = 0;
+    let fail = true;
+    const load = loadOnce(async () => {
+      calls++;
+      if (fail) throw new Error("no weights");
+      return calls;
+    }, 1000, () => clock);
+    await expect(load()).rejects.toThrow("no weights");
+    clock = 999;
+    await expect(load()).rejects.toThrow("no weights");
+    expect(calls).toBe(1);
+    clock = 1000;
+    fail = false;
+    await expect(load()).resolves.toBe(2);
+    clock = 10_000;
+    await expect(load()).resolves.toBe(2);
+    expect(calls).toBe(2);
+  });
+
   it("puts a paraphrase closer to a question than an unrelated sentence", async () => {
     const encoder = await loadSentenceEncoder();
     const [question, paraphrase, unrelated, blank] = await encoder.embed([
