@@ -145,6 +145,8 @@ export interface OpenOptions {
  */
 export async function openLibrary(seedsDir: string, indexDir: string, options: OpenOptions = {}): Promise<OpenResult> {
   let reason: string | undefined;
+  // The sentence vectors of a stale library read here, for the rebuild below to reuse.
+  let known: KnownSentences | undefined;
   try {
     const library = await loadLibrary(indexDir);
     try {
@@ -154,6 +156,7 @@ export async function openLibrary(seedsDir: string, indexDir: string, options: O
       return { library, warning: `${err.message}: serving the index built at ${library.manifest.builtAt}` };
     }
     if (!reason) return { library };
+    if (library.index.sentenceVectors) known = knownSentences(library.passages, library.index.sentenceVectors);
   } catch (err) {
     if (!(err instanceof StaleIndexError)) throw err;
     reason = err.message;
@@ -167,7 +170,7 @@ export async function openLibrary(seedsDir: string, indexDir: string, options: O
       fallback = (err as Error).message;
     }
   }
-  const library = await buildLibrary(seedsDir, (options.now ?? (() => new Date()))(), { knownSentences: await readKnownSentences(indexDir) });
+  const library = await buildLibrary(seedsDir, (options.now ?? (() => new Date()))(), { knownSentences: known ?? (await readKnownSentences(indexDir)) });
   const fellBack = fallback ? { fallback } : {};
   try {
     await saveLibrary(indexDir, library);
