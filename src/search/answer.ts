@@ -303,7 +303,7 @@ async function unknownNames(ctx: AnswerContext, question: string, tokens: readon
     if (mentions.some((m) => m.start <= t.start && t.end <= m.end)) continue;
     const term = processTerm(t.text);
     if (typeof term !== "string" || ctx.index.documentFrequency.has(term)) continue;
-    if (fuzzyVariants(ctx.index, term).size > 0 || describesIndexed(ctx, await lexicon.lookup(t.text))) continue;
+    if (fuzzyVariants(ctx.index, term, normalizeToken(t.text)).size > 0 || describesIndexed(ctx, await lexicon.lookup(t.text))) continue;
     // Words of one name ("Vladimir Putin") are one unknown name.
     const last = unknown[unknown.length - 1];
     if (last && /^\s+$/.test(question.slice(last.end, t.start))) last.end = t.end;
@@ -360,7 +360,7 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
         }
         // A word the articles lack may be a typo of one they have, unless it is a dictionary word.
         if (!known && !index.documentFrequency.has(term)) {
-          for (const t of fuzzyVariants(index, term)) if (!concept.variants.has(t)) concept.variants.set(t, o.fuzzyStrength);
+          for (const t of fuzzyVariants(index, term, concept.word!)) if (!concept.variants.has(t)) concept.variants.set(t, o.fuzzyStrength);
         }
         for (const r of related) {
           const stem = indexTerm(index, r.word);
@@ -408,12 +408,19 @@ function termVariants(index: PassageIndex, term: string, unfinished: boolean, o:
   return variants;
 }
 
-/** Index terms one edit away (two for long words) from a word of four letters or more. */
-function fuzzyVariants(index: PassageIndex, term: string): Set<string> {
-  const edits = term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0;
-  if (edits === 0) return new Set();
-  const found = index.search.search(term, { fields: ["text"], fuzzy: edits, maxFuzzy: edits, tokenize: (t) => [t], processTerm: (t) => t });
-  return new Set(found.flatMap((r) => r.terms).filter((t) => t !== term && !/[.-]/.test(t)));
+/**
+ * Index terms one edit away (two for long words) from a word of five letters or more: from its
+ * term, and from the word as written (`word`, normalised) against the words the articles write.
+ */
+function fuzzyVariants(index: PassageIndex, term: string, word: string): Set<string> {
+  const edits = (n: number) => (n >= 9 ? 2 : n >= 5 ? 1 : 0);
+  const found = new Set<string>();
+  if (edits(term.length) > 0) {
+    const e = edits(term.length);
+    for (const r of index.search.search(term, { fields: ["text"], fuzzy: e, maxFuzzy: e, tokenize: (t) => [t], processTerm: (t) => t })) r.terms.forEach((t) => found.add(t));
+  }
+  if (edits(word.length) > 0) index.writtenWordTerms(word, edits(word.length)).forEach((t) => found.add(t));
+  return new Set([...found].filter((t) => t !== term && !/[.-]/.test(t)));
 }
 
 /**

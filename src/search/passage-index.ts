@@ -8,10 +8,11 @@
  * each of their sentences when the sentence encoder was at hand on build.
  */
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from "minisearch";
+import SearchableMap from "minisearch/SearchableMap";
 import type { AliasTable } from "../actors/aliases.js";
 import { sentenceTexts } from "../corpus/chunk.js";
 import type { Passage } from "../corpus/types.js";
-import { analyse, processTerm, tokenizeForIndex } from "./analyse.js";
+import { analyse, normalizeToken, processTerm, tokenize, tokenizeForIndex } from "./analyse.js";
 import type { SentenceVectors } from "./sentence-encoder.js";
 
 /** A passage as MiniSearch sees it. */
@@ -47,6 +48,8 @@ export class PassageIndex {
   private readonly ordinal: ReadonlyMap<string, number>;
   /** Where each passage's sentences start in {@link sentenceVectors}. */
   private readonly firstSentence: readonly number[];
+  /** The passages' words as written (normalised, not stemmed), each with its terms: built on first use. */
+  private writtenWords?: SearchableMap<Set<string>>;
 
   private constructor(
     passages: readonly Passage[],
@@ -102,6 +105,31 @@ export class PassageIndex {
     const out: string[] = [];
     for (let i = lo; i < this.vocabulary.length && this.vocabulary[i]!.startsWith(prefix); i++) out.push(this.vocabulary[i]!);
     return out;
+  }
+
+  /**
+   * Terms of the words the passages write within `maxDistance` edits of `word` (normalised, not
+   * stemmed). Typos are compared with words as written, since a misspelled word does not stem
+   * like the word it misspells ("presidnet" → presidnet, "president" → presid).
+   */
+  writtenWordTerms(word: string, maxDistance: number): Set<string> {
+    if (!this.writtenWords) {
+      const words = new SearchableMap<Set<string>>();
+      for (const p of this.passages) {
+        for (const t of tokenize(p.text)) {
+          const term = processTerm(t.text);
+          if (typeof term !== "string") continue;
+          const key = normalizeToken(t.text);
+          const terms = words.get(key);
+          if (terms) terms.add(term);
+          else words.set(key, new Set([term]));
+        }
+      }
+      this.writtenWords = words;
+    }
+    const found = new Set<string>();
+    for (const [, [terms]] of this.writtenWords.fuzzyGet(word, maxDistance)) for (const t of terms) found.add(t);
+    return found;
   }
 
   /** In how many passages an actor is named, in any of its names. */

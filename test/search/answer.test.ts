@@ -278,6 +278,15 @@ describe("expansion on a small crafted corpus", () => {
     expect(answer.answered).toBe(true);
     expect(answer.results[0]!.quote).toContain("vaccines");
   });
+
+  it("matches a misspelling that does not stem like the word it misspells", async () => {
+    const lib = await libraryOf({ "a.txt": "The president of the growers' association warned of losses.\nThe harbour reopened after repairs.\n" });
+    // "presidnet" stems to itself, "president" to "presid": three edits apart, two as written.
+    const concept = (await lib.explain("presidnet of the growers")).concepts.find((c) => c.term === "presidnet")!;
+    expect(Object.keys(concept.variants)).toContain("presid");
+    const answer = await lib.answer("what did the growers presidnet warn of");
+    expect(answer.results[0]!.quote).toContain("president of the growers");
+  });
 });
 
 describe("closeness in meaning", () => {
