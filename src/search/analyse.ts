@@ -3,7 +3,8 @@
  * for passages and questions alike, so both sides meet on the same terms.
  *
  * - Curly and straight apostrophes are one; possessives go ("Taliban’s" → taliban); contractions
- *   of function words ("aren't", "they're", and "whats", "dont" as typed in chat) are stop words.
+ *   of function words ("aren't", "they're", and "whats", "dont" as typed in chat) and chat
+ *   spellings of them ("wat", "abt", "pls") are stop words.
  * - "U.S.", "US" and "USA" written in capitals are one term, `u.s.`; the pronoun "us" is a stop word.
  * - Dotted abbreviations ("U.K.") stay whole.
  * - Hyphenated words are indexed whole and by part ("Soviet-Afghan" → soviet-afghan, soviet, afghan).
@@ -120,8 +121,11 @@ const CONTRACTION = /^(\p{L}+?)(n't|'re|'ve|'ll|'d|'m)$/u;
  */
 const APOSTROPHELESS = /^(?:(?:what|that|who|where|when|why|how|there|here)s|(?:do|does|did|is|are|was|were|ca|could|should|would|have|has|had|must|need|ai)nt|(?:you|we|they)(?:re|ve)|ive|im|youll|theyll)$/;
 
+/** Function words as chat spells them ("wat did he say", "pls", "abt"): no other word is spelled so. */
+const CHAT_SPELLING = /^(?:wat|wut|wht|ur|abt|pls|plz|cuz|coz|tho|thru)$/;
+
 function isContraction(word: string): boolean {
-  if (APOSTROPHELESS.test(word)) return true;
+  if (APOSTROPHELESS.test(word) || CHAT_SPELLING.test(word)) return true;
   const m = CONTRACTION.exec(word);
   return m !== null && (m[2] === "n't" || STOP_WORDS.has(m[1]!));
 }

@@ -45,6 +45,8 @@ describe("tokenizer and term processing", () => {
     // Typed without the apostrophe, as in chat; "cant" and "wont" are words too, but rare ones.
     expect(analyse("whats the quad, why dont they say, theyre sure it isnt")).toEqual(analyse("the quad, why they say, sure it"));
     expect(analyse("the whale hunts and the well-known wells")).toContain("hunt");
+    // Chat spellings of function words.
+    expect(analyse("wat did the president say abt the ruling pls")).toEqual(analyse("did the president say the ruling"));
   });
 
   it("drops 'vs', 'versus' and 'via' like other prepositions", () => {
