@@ -187,8 +187,9 @@ interface Scored {
 }
 
 /** The concepts a question becomes, for `eval --explain` and tests. */
-export async function explainQuestion(ctx: AnswerContext, question: string, opts: Partial<AnswerOptions> = {}) {
+export async function explainQuestion(ctx: AnswerContext, asked: string, opts: Partial<AnswerOptions> = {}) {
   const o = { ...DEFAULT_ANSWER_OPTIONS, ...opts };
+  const question = spellOut(ctx, asked);
   const tokens = wordTokens(question);
   const shape = await withPersonFocus(ctx, tokens, questionShape(tokens));
   const concepts = await questionConcepts(ctx, question, tokens, shape.phraseTokens, o);
@@ -199,9 +200,10 @@ export async function explainQuestion(ctx: AnswerContext, question: string, opts
   };
 }
 
-export async function answerQuestion(ctx: AnswerContext, question: string, opts: Partial<AnswerOptions> = {}): Promise<Answer> {
+export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Partial<AnswerOptions> = {}): Promise<Answer> {
   const o = { ...DEFAULT_ANSWER_OPTIONS, ...opts };
-  const declined = (reason: string): Answer => ({ query: question, answered: false, results: [], total: 0, reason });
+  const declined = (reason: string): Answer => ({ query: asked, answered: false, results: [], total: 0, reason });
+  const question = spellOut(ctx, asked);
   const tokens = wordTokens(question);
   const shape = await withPersonFocus(ctx, tokens, questionShape(tokens));
   const unknown = await unknownNames(ctx, question, tokens);
@@ -221,7 +223,26 @@ export async function answerQuestion(ctx: AnswerContext, question: string, opts:
 
   const kept = answering.filter((s) => s.score >= best.score * o.minRelativeScore);
   const results = kept.slice(o.offset, o.offset + o.k).map((s, i) => toResult(ctx, s, o.offset + i + 1));
-  return { query: question, answered: true, results, total: kept.length };
+  return { query: asked, answered: true, results, total: kept.length };
+}
+
+/**
+ * The question with each abbreviation the articles never write spelled out as they write it
+ * ("Has the UN ruled?" → "Has the United Nations ruled?", when they write "the United Nations
+ * Commission"); an abbreviation that names an actor ("UK") or that they write stays.
+ */
+function spellOut(ctx: AnswerContext, question: string): string {
+  const mentions = ctx.aliases.mentions(question);
+  let out = "";
+  let at = 0;
+  for (const t of wordTokens(question)) {
+    if (!/^[A-Z]{2,6}$/.test(t.text) || indexTerm(ctx.index, t.text) || mentions.some((m) => m.start <= t.start && t.end <= m.end)) continue;
+    const words = ctx.index.spelledOut(t.text);
+    if (!words) continue;
+    out += question.slice(at, t.start) + words;
+    at = t.end;
+  }
+  return out + question.slice(at);
 }
 
 /**

@@ -50,6 +50,8 @@ export class PassageIndex {
   private readonly firstSentence: readonly number[];
   /** The passages' words as written (normalised, not stemmed), each with its terms: built on first use. */
   private writtenWords?: SearchableMap<Set<string>>;
+  /** Runs of capitalised words by their initials: built on first use. */
+  private initialisms?: Map<string, string>;
 
   private constructor(
     passages: readonly Passage[],
@@ -130,6 +132,29 @@ export class PassageIndex {
     const found = new Set<string>();
     for (const [, [terms]] of this.writtenWords.fuzzyGet(word, maxDistance)) for (const t of terms) found.add(t);
     return found;
+  }
+
+  /**
+   * The words an abbreviation stands for, when the passages write a run of capitalised words with
+   * those initials ("UN" → "United Nations", from "the United Nations Commission on …").
+   */
+  spelledOut(abbreviation: string): string | undefined {
+    if (!this.initialisms) {
+      const found = new Map<string, string>();
+      for (const p of this.passages) {
+        for (const run of p.text.matchAll(/\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)+/gu)) {
+          const words = run[0].split(/\s+/);
+          for (let i = 0; i < words.length; i++) {
+            for (let n = 2; n <= Math.min(6, words.length - i); n++) {
+              const initials = words.slice(i, i + n).map((w) => w[0]!).join("");
+              if (!found.has(initials)) found.set(initials, words.slice(i, i + n).join(" "));
+            }
+          }
+        }
+      }
+      this.initialisms = found;
+    }
+    return this.initialisms.get(abbreviation);
   }
 
   /** In how many passages an actor is named, in any of its names. */

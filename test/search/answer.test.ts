@@ -279,6 +279,19 @@ describe("expansion on a small crafted corpus", () => {
     expect(answer.results[0]!.quote).toContain("vaccines");
   });
 
+  it("spells out an abbreviation the articles write only in full", async () => {
+    const lib = await libraryOf({
+      "a.txt": "Both sides filed claims with the United Nations Commission on the Limits of the Continental Shelf, which has deferred consideration.\nThe harbour reopened after repairs.\nThe fleet returned to port in May.\n",
+    });
+    const question = "Has the UN ruled on the claims yet?";
+    const answer = await lib.answer(question);
+    expect(answer.answered).toBe(true);
+    expect(answer.query).toBe(question);
+    expect(answer.results[0]!.quote).toContain("United Nations Commission");
+    // Unknown otherwise: an abbreviation with no run of capitalised words to spell it out.
+    expect((await lib.answer("Has the WTO ruled on the claims yet?")).answered).toBe(false);
+  });
+
   it("matches a misspelling that does not stem like the word it misspells", async () => {
     const lib = await libraryOf({ "a.txt": "The president of the growers' association warned of losses.\nThe harbour reopened after repairs.\n" });
     // "presidnet" stems to itself, "president" to "presid": three edits apart, two as written.
