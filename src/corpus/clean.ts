@@ -25,6 +25,8 @@
  *   more, click, download, chip in, become a member, and stating nothing (no verb of a statement
  *   after it, as "said" in "Follow the money, investigators said", and no noun right after it,
  *   as in "Share prices").
+ * - A wire dateline opening the article ("SUVA, March 12 (Pacific Wire) - …") names the agency
+ *   as the publisher, unless an attribution line names one; the paragraph stays.
  * - A title with no letter or digit in it (a file of punctuation) is the file's name instead.
  */
 import { createRequire } from "node:module";
@@ -32,7 +34,7 @@ import { shorten, splitParagraphs, splitSentences } from "./text.js";
 import type { Article, Paragraph, SourceMeta } from "./types.js";
 
 /** Bump when cleaning decides differently (a persisted index is then rebuilt: see `OPTIONS_HASH`). */
-export const CLEANER_VERSION = 4;
+export const CLEANER_VERSION = 5;
 
 /**
  * Attribution lines; the group is what names the publisher. The first and third forms say plainly
@@ -99,6 +101,11 @@ const CALL_TO_ACTION =
 /** Marks before a call to action's first word (bullets, arrows, emoji, quotation marks). */
 const LEADING_MARKS = /^[\p{P}\p{S}\s]+/u;
 
+/**
+ * A wire dateline opening the article: the place in capitals, maybe a date, the agency in
+ * brackets, a dash ("KYIV (AP) —", "WASHINGTON, March 3 (Reuters) -").
+ */
+const WIRE_DATELINE = /^\p{Lu}[\p{Lu} .'’\/-]*\p{Lu}(?:,\s+\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})?\s+\((\p{Lu}[^()]{1,40})\)\s*[-–—]/u;
 const HEADING = /^#{1,6}\s+\S/;
 const BYLINE = /^(?:by|By|BY)\s+([A-Z][\p{L}.'’-]+(?:\s+(?:[A-Z][\p{L}.'’-]+|and|&|de|van|von|al|bin))*)\s*$/u;
 const TITLE_MAX = 90;
@@ -158,6 +165,10 @@ export function cleanArticle(file: string, text: string, hash: string, given: Pa
     }
   }
   for (let i = trailerFrom; i < all.length; i++) drop(i, "trailer");
+  // A wire story's dateline names the agency: "SUVA, March 12 (Pacific Wire) - …".
+  const lead = keep.indexOf(true);
+  const wire = lead >= 0 ? WIRE_DATELINE.exec(lineOf(all[lead]!)) : null;
+  if (wire) found.publisher ??= wire[1]!.trim();
   for (let i = 0; i < all.length; i++) {
     if (keep[i] && isBoilerplate(lineOf(all[i]!))) drop(i, "boilerplate");
   }

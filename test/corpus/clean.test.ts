@@ -251,6 +251,18 @@ describe("cleaning crafted texts", () => {
     expect(kept(b)).toEqual(lines);
   });
 
+  it("reads the agency of a wire dateline as the publisher, and keeps the paragraph", () => {
+    const lead = "SUVA/NUKU'ALOFA, March 12 (Pacific Wire) - Fiji and Tonga traded accusations on Wednesday.";
+    const a = clean([lead, ...HARBOUR].join("\n"));
+    expect(a.meta.publisher).toBe("Pacific Wire");
+    expect(kept(a)).toEqual([lead, ...HARBOUR]);
+    expect(clean(["KYIV (AP) — Air raid sirens sounded across the capital.", ...HARBOUR].join("\n")).meta.publisher).toBe("AP");
+    // An attribution line wins; brackets later in the paragraph, or in small letters, are no dateline.
+    expect(clean(["KYIV (AP) — Sirens sounded.", ...HARBOUR, "Originally published by Coastal Voice."].join("\n")).meta.publisher).toBe("Coastal Voice");
+    expect(clean(["The port (Harbour Board) - said to be busy - reopened.", ...HARBOUR].join("\n")).meta.publisher).toBeUndefined();
+    expect(clean([...HARBOUR, "OSLO (Reuters) - A later paragraph."].join("\n")).meta.publisher).toBeUndefined();
+  });
+
   it("numbers paragraphs over the whole file, boilerplate included", () => {
     const text = ["Remind me later.", ...HARBOUR].join("\n");
     const a = clean(text);
