@@ -268,12 +268,14 @@ async function withPersonFocus(ctx: AnswerContext, tokens: readonly Token[], sha
 /**
  * Whether a passage answers well enough to quote. A question about an actor of the articles
  * (it names one, in any of its names) is answered by a passage that names the actor and covers
- * enough of the rest, even in other words; a question that names none must be matched mostly
+ * enough of the rest, even in other words, or whose closest sentence is close to the question in
+ * meaning (a paraphrase in words of its own: "How much did Iran pour into keeping the Syrian
+ * leadership in power?" against "Iran spent … propping up the Assad regime"); a question that names none must be matched mostly
  * in its own words, since other words alone match almost anything somewhere, unless one of the
  * passage's sentences is close to the question in meaning as a whole.
  */
 function answers(s: Scored, anchored: boolean, unheard: number, o: AnswerOptions): boolean {
-  if (anchored) return s.actorHeld && s.coverage >= o.minCoverage;
+  if (anchored) return s.actorHeld && (s.coverage >= o.minCoverage || s.closeness >= o.minCloseness);
   const close = s.closeness >= o.minCloseness && s.coverage >= o.minClosenessCoverage && unheard <= o.maxUnheardForCloseness;
   return s.directCoverage >= o.minDirectCoverage || close;
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ANSWER_OPTIONS, refersBack } from "../../src/search/answer.js";
 import { buildLibrary, type Library } from "../../src/search/library.js";
-import { SECOND_ARTICLE_DIR, SEED_ARTICLE, seedCopy } from "./support.js";
+import { SECOND_ARTICLE_DIR, SEED_ARTICLE, fixture, seedCopy } from "./support.js";
 
 async function libraryOf(files: Record<string, string>): Promise<Library> {
   const dir = await mkdtemp(path.join(tmpdir(), "parley-answer-"));
@@ -270,6 +270,15 @@ describe("expansion on a small crafted corpus", () => {
     // The bar is what declines it: without it, closeness alone answers.
     expect((await lib.answer(fishing, { maxUnheardForCloseness: 1 })).answered).toBe(true);
     expect((await lib.answer("What smaller agreement do experts predict?")).answered).toBe(true);
+  });
+
+  it("answers a question about an actor in other words from a passage naming the actor whose sentence is close in meaning", async () => {
+    const lib = await buildLibrary(fixture("ninth"));
+    const question = "How much money did Iran pour into keeping the Syrian leadership in power during the war?";
+    const paragraphs = async (opts = {}) => (await lib.answer(question, { k: 5, ...opts })).results.map((r) => r.text);
+    // Its words cover little of the paragraph that answers ("Iran spent … propping up the Assad regime").
+    expect(await paragraphs()).toContainEqual(expect.stringContaining("Iran spent, by some estimates"));
+    expect(await paragraphs({ minCloseness: 1.01 })).not.toContainEqual(expect.stringContaining("Iran spent, by some estimates"));
   });
 
   it("matches a misspelled word to the article's word", async () => {
