@@ -131,6 +131,21 @@ const NON_ACTOR_HEADS = new Set(
 const NAME_CONNECTORS = new Set(["of", "for", "on", "de", "al", "bin", "ibn", "van", "von", "der", "du", "da", "la", "le", "del"]);
 const CLAUSE_CONNECTORS = new Set(["of", "for", "on"]);
 
+/**
+ * A person's surname: the last word of the name with the particles before it ("Anneke de Vries"
+ * → de Vries, "Pieter van Dam" → van Dam, "Ursula von der Leyen" → von der Leyen).
+ */
+export function surnameOf(words: readonly string[]): string[] {
+  let from = words.length - 1;
+  while (from > 1 && NAME_CONNECTORS.has(lower(words[from - 1]!)) && !CLAUSE_CONNECTORS.has(lower(words[from - 1]!))) from--;
+  return words.slice(Math.max(0, from));
+}
+
+/** Whether a name begins with a surname particle ("De Vries", "van Dam"): a surname, not a full name. */
+export function isSurnameForm(words: readonly string[]): boolean {
+  return words.length >= 2 && NAME_CONNECTORS.has(lower(words[0]!)) && !CLAUSE_CONNECTORS.has(lower(words[0]!));
+}
+
 const FUNCTION_TAGS = ["Pronoun", "Determiner", "Preposition", "Conjunction", "Adverb", "Verb", "Value", "Date", "QuestionWord", "Negative"];
 const NAME_TAGS = ["Person", "Place", "Organization", "Acronym", "FirstName", "LastName"];
 
@@ -279,9 +294,13 @@ function classify(runIn: TaggedTerm[], sentence: readonly TaggedTerm[], next: Ta
     sentence.indexOf(next) !== sentence.indexOf(lastTerm) + 1 ||
     hasAny(next, ["Verb", "Adverb", "Preposition", "Conjunction", "Determiner", "Modal", "Auxiliary", "Copula", "Pronoun"]));
   const knownPerson = run.some((t) => hasAny(t, ["Person", "FirstName", "LastName", "MaleName", "FemaleName"]) && !t.tags.has("Honorific"));
+  // "Pieter van Dam, the Dutch agriculture minister, …": a name set off by a role is a person's,
+  // whatever its last word ("Dam") would otherwise make it.
+  const followedByRole = /,/.test(lastTerm.post) && roleAppositive(sentence.slice(lastIndex + 1));
   const tagged = (tag: string) => run.some((t) => t.tags.has(tag));
   let kind: NameKind;
   if (forced && !titlePrefix) kind = forced;
+  else if (followedByRole && words.length >= 2 && !ORGANIZATION_HEADS.has(head) && !INSTITUTION_HEADS.has(head)) kind = "person";
   else if (NON_ACTOR_HEADS.has(head)) kind = "thing";
   else if (INSTITUTION_HEADS.has(head) && words.length > 1) kind = "institution";
   else if (ORGANIZATION_HEADS.has(head) && words.length > 1) kind = "organization";
@@ -295,6 +314,16 @@ function classify(runIn: TaggedTerm[], sentence: readonly TaggedTerm[], next: Ta
   else kind = "unknown";
   const written = nameWords(run, words);
   return { ...chunkOf(run, kind), name: written.join(" "), words: written, knownPerson };
+}
+
+/** Whether the words after a name open an appositive that names a role: "the Dutch agriculture minister", "a senior official". */
+function roleAppositive(after: readonly TaggedTerm[]): boolean {
+  if (!/^(?:the|a|an)$/i.test(after[0]?.text ?? "")) return false;
+  for (const t of after.slice(1, 6)) {
+    if (ROLE_TITLES.has(lower(t.text))) return true;
+    if (punctuationIn(t.post)) return false;
+  }
+  return false;
 }
 
 function chunkOf(run: TaggedTerm[], kind: NameKind): NameChunk {

@@ -20,12 +20,12 @@
 import { splitSentences } from "../corpus/text.js";
 import type { Article, Passage, Span } from "../corpus/types.js";
 import { AliasTable, aliasKey, gazetteerActors, mergeActorDefs, slug, type ActorDef, type ActorKind, type Mention } from "./aliases.js";
-import { capitalisedWords, findNames, initialsOf, loadTagger, stripPossessive, tagText, type NameChunk, type TaggedTerm } from "./extract.js";
+import { capitalisedWords, findNames, initialsOf, isSurnameForm, loadTagger, stripPossessive, surnameOf, tagText, type NameChunk, type TaggedTerm } from "./extract.js";
 import { pageCount, pageOf, rankSentences, type Candidate, type MentionRole, type Ranked, type SummaryOptions } from "./summary.js";
 import { Suggester, normalizeName } from "./suggest.js";
 
 /** Bump when extraction or the registry's shape changes: persisted indexes are rebuilt. */
-export const ACTORS_VERSION = 5;
+export const ACTORS_VERSION = 6;
 
 /** A text the registry reads: a passage, or an article's attribution line. */
 export interface ActorSourceText extends Span {
@@ -323,7 +323,7 @@ function actorsFromNames(tagged: readonly TaggedSentence[], base: AliasTable, cu
     if (kind === "person" && c.words.length < 2 && !c.knownPerson) continue;
     const name = nameOf(c);
     const def: ActorDef = { id: slug(name), name, kind, aliases: [] };
-    if (kind === "person" && c.words.length >= 2) persons.push({ words: c.words, id: def.id });
+    if (kind === "person" && c.words.length >= 2 && !isSurnameForm(c.words)) persons.push({ words: c.words, id: def.id });
     if (kind === "organization" || kind === "institution") orgs.push(def);
     defs.set(def.id, def);
   }
@@ -354,11 +354,11 @@ function actorsFromNames(tagged: readonly TaggedSentence[], base: AliasTable, cu
   // A person's surname finds them even where the text never uses it alone, when no one else has it.
   const surnames = new Map<string, Set<string>>();
   for (const p of persons) {
-    const surname = p.words[p.words.length - 1]!;
+    const surname = surnameOf(p.words).join(" ");
     surnames.set(surname.toLowerCase(), (surnames.get(surname.toLowerCase()) ?? new Set()).add(p.id));
   }
   for (const p of persons) {
-    const surname = stripPossessive(p.words[p.words.length - 1]!);
+    const surname = stripPossessive(surnameOf(p.words).join(" "));
     if (p.words.length < 2 || surnames.get(surname.toLowerCase())?.size !== 1 || base.resolve(surname)) continue;
     if (!(extra.get(p.id) ?? []).includes(surname)) addAlias(p.id, surname);
   }

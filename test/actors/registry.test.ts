@@ -26,6 +26,8 @@ const GENERAL = [
   "Health Minister Bernard Okoe-Boye said the Inter-American Development Bank would pay, and Jean-Pierre Lacroix agreed.",
   "The Afghan-Uzbek railway and the US-Taliban deal were discussed, and officials said al-Qaeda was weaker.",
   "The mining company Andes Copper must pay damages. Andes Copper, which is owned by a fund, will appeal.",
+  "Pieter van Dam, the Dutch agriculture minister, said the old dam must close. Dr Anneke de Vries, an ecotoxicologist, agreed.",
+  "De Vries said more tests were needed, and van Dam promised them.",
 ].join("\n");
 
 /** Two people with one surname, and words that are names only when capitalised. */
@@ -192,6 +194,22 @@ describe("names in general news writing", () => {
     // The surname is the hyphenated name, so "okoe-boye" alone finds him as a whole.
     expect(library.aliases.mentions("what did okoe-boye say").map((m) => [m.actorId, m.text])).toEqual([[library.actors.resolve("Bernard Okoe-Boye")!.id, "okoe-boye"]]);
     for (const country of ["Afghanistan", "Uzbekistan", "United States"]) expect(kind(country), country).toBe("country");
+  });
+});
+
+describe("surnames with particles", () => {
+  it("takes a name set off by a role for a person's, and a surname with its particle for that person", async () => {
+    const library = await buildLibrary(general.seeds);
+    const list = library.actors.list();
+    // "Dam" would make it a thing, like the Hoover Dam; ", the … minister" makes it a person.
+    expect(list.find((a) => a.name === "Pieter van Dam")?.kind).toBe("person");
+    // "De Vries" is her surname, not a second person.
+    expect(list.map((a) => a.name)).not.toContain("De Vries");
+    const devries = library.actors.resolve("Anneke de Vries")!.id;
+    expect(library.aliases.actorIds("De Vries said more tests were needed")).toEqual([devries]);
+    expect(library.aliases.actorIds("what did van Dam promise")).toEqual([library.actors.resolve("Pieter van Dam")!.id]);
+    // The particle stays in the alias: the word "dam" alone names no one.
+    expect(library.aliases.actorIds("the old dam must close")).toEqual([]);
   });
 });
 
