@@ -189,7 +189,7 @@ interface Scored {
 /** The concepts a question becomes, for `eval --explain` and tests. */
 export async function explainQuestion(ctx: AnswerContext, asked: string, opts: Partial<AnswerOptions> = {}) {
   const o = { ...DEFAULT_ANSWER_OPTIONS, ...opts };
-  const question = spellOut(ctx, asked);
+  const question = await spellOut(ctx, asked);
   const tokens = wordTokens(question);
   const shape = await withPersonFocus(ctx, tokens, questionShape(tokens));
   const concepts = await questionConcepts(ctx, question, tokens, shape.phraseTokens, o);
@@ -203,7 +203,7 @@ export async function explainQuestion(ctx: AnswerContext, asked: string, opts: P
 export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Partial<AnswerOptions> = {}): Promise<Answer> {
   const o = { ...DEFAULT_ANSWER_OPTIONS, ...opts };
   const declined = (reason: string): Answer => ({ query: asked, answered: false, results: [], total: 0, reason });
-  const question = spellOut(ctx, asked);
+  const question = await spellOut(ctx, asked);
   const tokens = wordTokens(question);
   const shape = await withPersonFocus(ctx, tokens, questionShape(tokens));
   const unknown = await unknownNames(ctx, question, tokens);
@@ -227,22 +227,34 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
 }
 
 /**
- * The question with each abbreviation the articles never write spelled out as they write it
+ * The question with names the articles never write put as they do: an abbreviation spelled out
  * ("Has the UN ruled?" → "Has the United Nations ruled?", when they write "the United Nations
- * Commission"); an abbreviation that names an actor ("UK") or that they write stays.
+ * Commission"), and a people's name the country's ("the Poles" → "the Poland", which the alias
+ * table knows, from WordNet's "a native or inhabitant of Poland"). Names the articles write, or
+ * that name an actor already, stay.
  */
-function spellOut(ctx: AnswerContext, question: string): string {
+async function spellOut(ctx: AnswerContext, question: string): Promise<string> {
   const mentions = ctx.aliases.mentions(question);
+  const lexicon = ctx.lexicon ?? NO_LEXICON;
   let out = "";
   let at = 0;
   for (const t of wordTokens(question)) {
-    if (!/^[A-Z]{2,6}$/.test(t.text) || indexTerm(ctx.index, t.text) || mentions.some((m) => m.start <= t.start && t.end <= m.end)) continue;
-    const words = ctx.index.spelledOut(t.text);
+    if (!/^\p{Lu}/u.test(t.text) || indexTerm(ctx.index, t.text) || mentions.some((m) => m.start <= t.start && t.end <= m.end)) continue;
+    const words = /^[A-Z]{2,6}$/.test(t.text) ? ctx.index.spelledOut(t.text) : await countryOfPeople(ctx, lexicon, t.text);
     if (!words) continue;
     out += question.slice(at, t.start) + words;
     at = t.end;
   }
   return out + question.slice(at);
+}
+
+/** The name of the country whose people a word names ("Poles" → Poland), when WordNet knows them and the alias table the country. */
+async function countryOfPeople(ctx: AnswerContext, lexicon: Lexicon, word: string): Promise<string | undefined> {
+  for (const place of (await lexicon.lookup(word, { noun: true })).peopleOf ?? []) {
+    const actor = ctx.aliases.resolve(place);
+    if (actor?.kind === "country") return actor.name;
+  }
+  return undefined;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface WordInfo {
   adjective?: boolean;
   /** Whether the word's first sense as a noun is a kind of person ("official", "lawyer", "minister"). */
   personNoun?: boolean;
+  /** The places whose people the word names, as a noun ("Pole" → Poland, "Swede" → Sweden). */
+  peopleOf?: string[];
   related: RelatedWord[];
   /** Words of opposite meaning (northern ↔ southern): similar in use, never a paraphrase. */
   antonyms: string[];
@@ -94,6 +96,9 @@ export class WordNetLexicon implements Lexicon {
         (l.target > 0 && relation !== "derived" ? t.synonyms.slice(l.target - 1, l.target) : t.synonyms).forEach((w) => add(w, relation));
       });
     }
+    // "a native or inhabitant of Poland": a person sense that is a member of a place.
+    const places = all.filter((s) => (s as Synset & { lexName?: string }).lexName === "noun.person").flatMap((s) => s.ptrs.filter((p) => p.pointerSymbol === "#m"));
+    const peopleOf = (await Promise.all(places.map((p) => this.wordnet.seek(p.synsetOffset, p.pos).catch(() => undefined)))).flatMap((t) => (t ? [t.synonyms[0]!.replace(/_/g, " ")] : []));
     const opposite = synsets.flatMap((s) => s.ptrs.filter((p) => p.pointerSymbol === "!").map((p) => ({ offset: p.synsetOffset, pos: p.pos })));
     const antonyms = (await Promise.all(opposite.map((a) => this.wordnet.seek(a.offset, a.pos).catch(() => undefined)))).flatMap((a) => a?.synonyms ?? []);
     return {
@@ -102,6 +107,7 @@ export class WordNetLexicon implements Lexicon {
       adjective: all.some((s) => s.pos === "a" || s.pos === "s"),
       // wordpos reads the lexicographer file of each sense, though its types leave it out.
       personNoun: (all.find((s) => s.pos === "n") as (Synset & { lexName?: string }) | undefined)?.lexName === "noun.person",
+      ...(peopleOf.length > 0 ? { peopleOf } : {}),
       related: [...out].map(([w, relation]) => ({ word: w, relation })),
       antonyms: [...new Set(antonyms.map((a) => a.toLowerCase()))],
     };

@@ -301,6 +301,15 @@ describe("expansion on a small crafted corpus", () => {
     expect((await lib.answer("Has the WTO ruled on the claims yet?")).answered).toBe(false);
   });
 
+  it("finds a country named by its people when the articles never use that word ('the Poles' → Poland)", async () => {
+    const lib = await libraryOf({
+      "a.txt": "Poland led the opposition, joined by Hungary and Romania.\nThe harbour reopened after repairs.\nThe fleet returned to port in May.\n",
+    });
+    const answer = await lib.answer("Which countries joined the Poles?");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]!.quote).toContain("joined by Hungary and Romania");
+  });
+
   it("matches a misspelling that does not stem like the word it misspells", async () => {
     const lib = await libraryOf({ "a.txt": "The president of the growers' association warned of losses.\nThe harbour reopened after repairs.\n" });
     // "presidnet" stems to itself, "president" to "presid": three edits apart, two as written.

@@ -29,6 +29,12 @@ describe("WordNet lexicon", () => {
     expect(independence.related).toContainEqual({ word: "independency", relation: "synonym" });
   });
 
+  it("knows the country whose people a noun names", async () => {
+    expect((await lexicon.lookup("Poles", { noun: true })).peopleOf).toContain("Poland");
+    expect((await lexicon.lookup("Swede", { noun: true })).peopleOf).toContain("Sweden");
+    expect((await lexicon.lookup("minister", { noun: true })).peopleOf).toBeUndefined();
+  });
+
   it("keeps only the noun senses of a word used as a noun", async () => {
     const any = (await lexicon.lookup("aims")).related.map((r) => r.word);
     const noun = (await lexicon.lookup("aims", { noun: true })).related.map((r) => r.word);
