@@ -78,9 +78,12 @@ const REQUEST = /^(?:tell|show|give|explain|describe|summari[sz]e|list)$/;
 const SOURCE_WORD = /^(?:article|articles|text|story|piece|author|writer|report|essay|analysis)$/;
 const SAYING = /^(?:say|says|said|mention|mentions|tell|tells|claim|claims|write|writes|wrote|argue|argues)$/;
 
+/** Question words as chat spells them, or run into "is" ("wat", "whats", "whos"): the question word itself. */
+const CHAT_QUESTION_WORD: Record<string, string> = { wat: "what", wut: "what", wht: "what", whats: "what", whos: "who", wheres: "where", whens: "when", hows: "how", whys: "why" };
+
 /** Read the answer type from the question's first words. */
 export function questionShape(tokens: readonly Token[]): QuestionShape {
-  const words = tokens.map((t) => t.text.toLowerCase());
+  const words = tokens.map((t) => t.text.toLowerCase().replace(/['’]s$/, "")).map((w) => CHAT_QUESTION_WORD[w] ?? w);
   const phraseTokens = new Set<number>();
   words.forEach((w, i) => {
     // "What happens next?": a "next" that ends the question places it in time, like "today".

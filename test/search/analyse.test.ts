@@ -47,6 +47,7 @@ describe("tokenizer and term processing", () => {
     expect(analyse("the whale hunts and the well-known wells")).toContain("hunt");
     // Chat spellings of function words.
     expect(analyse("wat did the president say abt the ruling pls")).toEqual(analyse("did the president say the ruling"));
+    expect(analyse("do they hav stocks")).toEqual(analyse("do they have stocks"));
   });
 
   it("drops 'vs', 'versus' and 'via' like other prepositions", () => {

@@ -18,6 +18,14 @@ describe("expected answer type", () => {
     expect(shape("Tell me about the dam").type).toBeUndefined();
   });
 
+  it("reads question words as chat spells them", () => {
+    expect(shape("wat date do farmers hav to stop").type).toBe("time");
+    expect(shape("whos the researcher they quoted").type).toBe("person");
+    expect(shape("wheres the summit").type).toBe("place");
+    expect(shape("who's chairing the talks").type).toBe("person");
+    expect(shape("watching the vote").type).toBeUndefined();
+  });
+
   it("asks for a country with 'which country' and the like, the noun being the question's frame", () => {
     const phrase = (q: string) => {
       const tokens = tokenize(q);
