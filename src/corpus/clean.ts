@@ -19,7 +19,7 @@
  *   reader ("you", "your"), so that news about support and contributions stays.
  * - Anywhere, a page's furniture is not article text: a navigation heading ("Most read", "You
  *   might also like", "Advertisement"), a link label ("Read more: …"), a credit or caption line
- *   ("Photo: …", "(Reporting by …; Editing by …)"), and a short paragraph (at most
+ *   ("Photo: …", "(Reporting by …; Editing by …)"), a time stamp ("Updated 14 March 2025"), and a short paragraph (at most
  *   {@link SHORT_PARAGRAPH_WORDS} words) with a sentence that is a call to action addressed to the
  *   reader: led by an imperative such as subscribe, donate, share, follow, join, sign in, read
  *   more, click, download, chip in, become a member, and stating nothing (no verb of a statement
@@ -34,7 +34,7 @@ import { shorten, splitParagraphs, splitSentences } from "./text.js";
 import type { Article, Paragraph, SourceMeta } from "./types.js";
 
 /** Bump when cleaning decides differently (a persisted index is then rebuilt: see `OPTIONS_HASH`). */
-export const CLEANER_VERSION = 5;
+export const CLEANER_VERSION = 6;
 
 /**
  * Attribution lines; the group is what names the publisher. The first and third forms say plainly
@@ -87,6 +87,8 @@ const CREDIT = [
   /^\(?\s*(?:(?:additional\s+)?(?:reporting|writing|editing|research|fact-checking|translation)|compiled|edited|translated|produced)\s+by\b/i,
   /^(?:(?:file|top|header|main|cover|featured|lead)\s+)?(?:photo(?:graph)?s?|images?|pictures?|videos?|graphics?|illustrations?|captions?|credits?)(?:\s+credits?)?\s*(?:\([^)]*\)\s*)?:/i,
   /^(?:photo(?:graph)?|image|picture)s?\s+(?:by|courtesy\s+of)\b/i,
+  // A page's time stamp: "Updated 14 March 2025", "Published: March 14, 2025 10:32 GMT".
+  /^(?:(?:last\s+)?updated|published|posted|modified)(?:\s+on)?\s*:?\s+[^.!?]{0,40}\b(?:19|20)\d\d\b[^.!?]{0,30}$/i,
 ];
 /** Longest credit, caption or link-label line, in characters; longer paragraphs are article text. */
 const FURNITURE_MAX_CHARS = 300;
@@ -107,7 +109,8 @@ const LEADING_MARKS = /^[\p{P}\p{S}\s]+/u;
  */
 const WIRE_DATELINE = /^\p{Lu}[\p{Lu} .'’\/-]*\p{Lu}(?:,\s+\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})?\s+\((\p{Lu}[^()]{1,40})\)\s*[-–—]/u;
 const HEADING = /^#{1,6}\s+\S/;
-const BYLINE = /^(?:by|By|BY)\s+([A-Z][\p{L}.'’-]+(?:\s+(?:[A-Z][\p{L}.'’-]+|and|&|de|van|von|al|bin))*)\s*$/u;
+/** "By Jane Doe", "By Jane Doe and Omar Reyes", "By Marta Kowalczyk, Brussels", "By Jane Doe in Lisbon", "By Jane Doe | Reuters". */
+const BYLINE = /^(?:by|By|BY)\s+([A-Z][\p{L}.'’-]+(?:\s+(?:[A-Z][\p{L}.'’-]+|and|&|de|van|von|al|bin))*)(?:\s*(?:[,|—–]|\s-\s|\sin\s)\s*\p{Lu}[\p{L}.'’/&-]*(?:\s+[\p{L}.'’/&-]+){0,3})?(?<![.!?])\s*$/u;
 const TITLE_MAX = 90;
 
 /** Clean one file's text. `given` is what `NAME.meta.json` says; it wins over what the text says. */

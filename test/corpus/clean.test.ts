@@ -96,6 +96,21 @@ describe("cleaning crafted texts", () => {
     for (const text of passageTexts(a)) expect(text).not.toContain("Jane Doe");
   });
 
+  it("reads a byline with a place or an outlet after the name, and drops a time stamp", () => {
+    for (const [line, author] of [
+      ["By Marta Kowalczyk, Brussels", "Marta Kowalczyk"],
+      ["By Jane Doe in Lisbon", "Jane Doe"],
+      ["By Jane Doe | Reuters", "Jane Doe"],
+    ] as const) {
+      const a = clean(["# Port Alder approves harbour expansion", line, "Updated 14 March 2025", ...HARBOUR].join("\n"));
+      expect(a.meta.author, line).toBe(author);
+      expect(kept(a), line).toEqual(HARBOUR);
+    }
+    // Article sentences that start the same way stay.
+    const lines = [HARBOUR[0]!, "Published figures from 2024 show a rise in traffic.", "By noon, the harbour was full.", "By Monday, Parliament voted.", ...HARBOUR.slice(1)];
+    expect(kept(clean(lines.join("\n")))).toEqual(lines);
+  });
+
   it("takes a Markdown heading as the title and a byline under it as the author", () => {
     const a = clean(["# Port Alder approves harbour expansion", "By Jane Doe and Omar Reyes", ...HARBOUR].join("\n"));
     expect(a.meta.title).toBe("Port Alder approves harbour expansion");
