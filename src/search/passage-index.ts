@@ -111,7 +111,7 @@ export class PassageIndex {
 
   /**
    * Terms of the words the passages write within `maxDistance` edits of `word` (normalised, not
-   * stemmed). Typos are compared with words as written, since a misspelled word does not stem
+   * stemmed), or one swap of two neighbouring letters away. Typos are compared with words as written, since a misspelled word does not stem
    * like the word it misspells ("presidnet" → presidnet, "president" → presid).
    */
   writtenWordTerms(word: string, maxDistance: number): Set<string> {
@@ -131,6 +131,11 @@ export class PassageIndex {
     }
     const found = new Set<string>();
     for (const [, [terms]] of this.writtenWords.fuzzyGet(word, maxDistance)) for (const t of terms) found.add(t);
+    // Two letters typed the wrong way round ("robsuta") are one slip, though two edits apart.
+    for (let i = 0; i + 1 < word.length; i++) {
+      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      for (const t of this.writtenWords.get(swapped) ?? []) found.add(t);
+    }
     return found;
   }
 

