@@ -196,7 +196,8 @@ function nameWords(run: readonly TaggedTerm[], words: readonly string[]): string
   const out: string[] = [];
   words.forEach((w, i) => {
     if (i > 0 && run[i - 1]!.post === "-") out[out.length - 1] += `-${w}`;
-    else out.push(w);
+    // A plural possessive inside the name keeps its apostrophe ("Dockworkers' Union").
+    else out.push(i < words.length - 1 && /^['’]\s/u.test(run[i]!.post) ? `${w}${run[i]!.post[0]}` : w);
   });
   return out;
 }
@@ -212,7 +213,10 @@ export function findNames(terms: readonly TaggedTerm[], capitalisedElsewhere: Re
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i]!;
     const prev = terms[i - 1];
-    const joinedToPrev = prev !== undefined && ((!punctuationIn(prev.post) && !punctuationIn(t.pre)) || hyphenJoins(prev, t)) && !prev.tags.has("Possessive");
+    // A plural possessive inside a name ("the Santos Dockworkers' Union") joins; "Russia's President" does not.
+    const pluralPossessive = prev !== undefined && /s$/u.test(prev.text) && /^['’]\s+$/u.test(prev.post);
+    const joinedToPrev =
+      prev !== undefined && (((!punctuationIn(prev.post) || pluralPossessive) && !punctuationIn(t.pre)) || hyphenJoins(prev, t)) && !/['’]s$/iu.test(prev.text);
     if (!joinedToPrev) flush(t);
     const next = terms[i + 1];
     const connector =
@@ -269,7 +273,11 @@ function classify(runIn: TaggedTerm[], sentence: readonly TaggedTerm[], next: Ta
     const w = lower(t.text);
     if (ROLE_TITLES.has(w) || t.tags.has("Honorific")) lastTitle = i;
   });
-  const titlePrefix = lastTitle >= 0 && run.slice(0, lastTitle).every((t) => TITLE_MODIFIERS.has(lower(t.text)) || ROLE_TITLES.has(lower(t.text)) || t.tags.has("Honorific") || t.tags.has("Demonym") || t.tags.has("Place"));
+  // A portfolio of any words before the title when a person's name follows it ("Ports and Airports Minister Ricardo Almeida").
+  const personAfterTitle = lastTitle >= 0 && run.length - lastTitle > 2 && run.slice(lastTitle + 1).some((t) => hasAny(t, ["FirstName", "LastName", "MaleName", "FemaleName"]));
+  const titlePrefix =
+    lastTitle >= 0 &&
+    (personAfterTitle || run.slice(0, lastTitle).every((t) => TITLE_MODIFIERS.has(lower(t.text)) || ROLE_TITLES.has(lower(t.text)) || t.tags.has("Honorific") || t.tags.has("Demonym") || t.tags.has("Place")));
   if (titlePrefix) {
     if (lastTitle === run.length - 1) return chunkOf(run, "title");
     run = run.slice(lastTitle + 1);

@@ -88,7 +88,9 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   words.forEach((w, i) => {
     // "What happens next?": a "next" that ends the question places it in time, like "today".
     const lastNext = w === "next" && i === words.length - 1;
-    if (DEICTIC_TIME.test(w) || lastNext || EVENT_VERB.test(w) || marksHabit(words, i)) phraseTokens.add(i);
+    // "What is the name of the port authority's president?": the answer is a name; "name" is no topic.
+    const nameOf = /^names?$/.test(w) && words[i - 1] === "the" && words[i + 1] === "of";
+    if (DEICTIC_TIME.test(w) || lastNext || EVENT_VERB.test(w) || marksHabit(words, i) || nameOf) phraseTokens.add(i);
     // "the article says", "this text mentions": the source and its saying are the question's frame.
     if (SOURCE_WORD.test(w) && /^(?:the|this|these|that)$/.test(words[i - 1] ?? "") && SAYING.test(words[i + 1] ?? words[i + 2] ?? "")) {
       phraseTokens.add(i);

@@ -28,6 +28,7 @@ const GENERAL = [
   "The mining company Andes Copper must pay damages. Andes Copper, which is owned by a fund, will appeal.",
   "Pieter van Dam, the Dutch agriculture minister, said the old dam must close. Dr Anneke de Vries, an ecotoxicologist, agreed.",
   "De Vries said more tests were needed, and van Dam promised them.",
+  "The strike was called by the Harbour Pilots' Union, and Ports and Airports Minister Ricardo Almeida said talks would resume.",
 ].join("\n");
 
 /** Two people with one surname, and words that are names only when capitalised. */
@@ -194,6 +195,17 @@ describe("names in general news writing", () => {
     // The surname is the hyphenated name, so "okoe-boye" alone finds him as a whole.
     expect(library.aliases.mentions("what did okoe-boye say").map((m) => [m.actorId, m.text])).toEqual([[library.actors.resolve("Bernard Okoe-Boye")!.id, "okoe-boye"]]);
     for (const country of ["Afghanistan", "Uzbekistan", "United States"]) expect(kind(country), country).toBe("country");
+  });
+});
+
+describe("names with a plural possessive or a long portfolio", () => {
+  it("keeps a plural possessive inside a name, and strips any portfolio before a title and a person's name", async () => {
+    const library = await buildLibrary(general.seeds);
+    const names = library.actors.list().map((a) => a.name);
+    expect(library.actors.list().find((a) => a.name === "Harbour Pilots' Union")?.kind).toBe("organization");
+    expect(names).toContain("Ricardo Almeida");
+    for (const junk of ["Harbour Pilots", "Pilots", "Union", "Airports Minister Ricardo Almeida"]) expect(names).not.toContain(junk);
+    expect(library.aliases.actorIds("the Harbour Pilots' Union met")).toEqual([library.actors.resolve("Harbour Pilots' Union")!.id]);
   });
 });
 
