@@ -36,6 +36,9 @@ export interface TaggedTerm {
   initial: boolean;
 }
 
+/** A dateline before a sentence's first word ("LONDON - ", "SAO PAULO, March 15 (Reuters) — "): the word after it starts the sentence. */
+const DATELINE = /^\p{Lu}[\p{Lu} .'’\/-]*\p{Lu}(?:,\s+\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})?(?:\s+\([^()]{1,40}\))?\s+[-–—]\s*$/u;
+
 /** What a name found in the text is. */
 export type NameKind = ActorKind | "place" | "thing" | "title" | "unknown";
 
@@ -90,7 +93,7 @@ export function tagText(nlp: Compromise, text: string, offset: number, sentences
     const own = terms.filter((t) => t.start >= s.start && t.end <= s.end);
     own.forEach((t, i) => {
       const before = text.slice(s.start - offset, t.start - offset);
-      t.initial = i === 0 || !/[\p{L}\p{N}]/u.test(before) || /[“"‘(]\s*$/.test(t.pre) || /[“"]\s*$/.test(before);
+      t.initial = i === 0 || !/[\p{L}\p{N}]/u.test(before) || /[“"‘(]\s*$/.test(t.pre) || /[“"]\s*$/.test(before) || DATELINE.test(before);
     });
     return own;
   });
@@ -302,6 +305,11 @@ function classify(runIn: TaggedTerm[], sentence: readonly TaggedTerm[], next: Ta
     sentence.indexOf(next) !== sentence.indexOf(lastTerm) + 1 ||
     hasAny(next, ["Verb", "Adverb", "Preposition", "Conjunction", "Determiner", "Modal", "Auxiliary", "Copula", "Pronoun"]));
   const knownPerson = run.some((t) => hasAny(t, ["Person", "FirstName", "LastName", "MaleName", "FemaleName"]) && !t.tags.has("Honorific"));
+  // "at Santos", "a trader at Nordvik Trading": one is at a place or a firm, not at a person.
+  const afterAt = before !== undefined && /^(?:at|in|near|outside)$/i.test(before.text) && !punctuationIn(before.post);
+  // "the port of Santos", "Santos, Brazil's main export port": a place by what it is called.
+  const placeOf = before !== undefined && /^of$/i.test(before.text) && PLACE_NOUNS.has(lower(sentence[firstIndex - 2]?.text ?? ""));
+  const placeAppositive = /,/.test(lastTerm.post) && appositiveNoun(sentence.slice(lastIndex + 1), PLACE_NOUNS);
   // "Pieter van Dam, the Dutch agriculture minister, …": a name set off by a role is a person's,
   // whatever its last word ("Dam") would otherwise make it.
   const followedByRole = /,/.test(lastTerm.post) && roleAppositive(sentence.slice(lastIndex + 1));
@@ -314,10 +322,11 @@ function classify(runIn: TaggedTerm[], sentence: readonly TaggedTerm[], next: Ta
   else if (ORGANIZATION_HEADS.has(head) && words.length > 1) kind = "organization";
   else if (words.length === 1 && isAcronym(words[0]!)) kind = tagged("Organization") || afterThe ? "organization" : "unknown";
   else if (tagged("Organization")) kind = "organization";
+  else if ((afterAt || placeOf || placeAppositive) && words.length === 1) kind = "place";
   else if (knownPerson) kind = "person";
   else if (tagged("Place")) kind = "place";
   else if (tagged("Demonym")) kind = "unknown";
-  else if (words.length >= 2 && words.every((w) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(w) || NAME_CONNECTORS.has(w))) kind = afterThe || afterKindNoun || beforeWhich ? "organization" : "person";
+  else if (words.length >= 2 && words.every((w) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(w) || NAME_CONNECTORS.has(w))) kind = afterThe || afterKindNoun || beforeWhich || /^at$/i.test(before?.text ?? "") ? "organization" : "person";
   else if (words.length === 1 && afterThe && endsPhrase) kind = "group";
   else kind = "unknown";
   const written = nameWords(run, words);
@@ -326,13 +335,20 @@ function classify(runIn: TaggedTerm[], sentence: readonly TaggedTerm[], next: Ta
 
 /** Whether the words after a name open an appositive that names a role: "the Dutch agriculture minister", "a senior official". */
 function roleAppositive(after: readonly TaggedTerm[]): boolean {
-  if (!/^(?:the|a|an)$/i.test(after[0]?.text ?? "")) return false;
-  for (const t of after.slice(1, 6)) {
-    if (ROLE_TITLES.has(lower(t.text))) return true;
-    if (punctuationIn(t.post)) return false;
+  return /^(?:the|a|an)$/i.test(after[0]?.text ?? "") && appositiveNoun(after, ROLE_TITLES);
+}
+
+/** Whether one of `nouns` ends the phrase after a name, within five words ("Brazil's main export port"). */
+function appositiveNoun(after: readonly TaggedTerm[], nouns: ReadonlySet<string>): boolean {
+  for (const t of after.slice(0, 6)) {
+    if (nouns.has(lower(stripPossessive(t.text)))) return true;
+    if (punctuationIn(t.post) && !/^['’]/u.test(t.post)) return false;
   }
   return false;
 }
+
+/** Nouns for places that a one-word name may be called by: "the port of Santos". */
+const PLACE_NOUNS = new Set("port city town capital village province region state district island harbour harbor county municipality suburb".split(" "));
 
 function chunkOf(run: TaggedTerm[], kind: NameKind): NameChunk {
   const words = run.map((t) => t.text);

@@ -296,7 +296,8 @@ function actorsFromNames(tagged: readonly TaggedSentence[], base: AliasTable, cu
   const candidates = new Map<string, Candidate>();
   for (const s of tagged) {
     for (const c of s.chunks) {
-      if (c.kind === "place" || c.kind === "thing" || c.kind === "title") continue;
+      // A place is no actor, but its mentions count as votes: "at Santos" outvotes "Santos handles …".
+      if (c.kind === "thing" || c.kind === "title") continue;
       if (base.resolve(c.name)) continue;
       const key = aliasKey(c.words);
       const cand = candidates.get(key) ?? { words: c.words, forms: new Map(), kinds: new Map(), initialOnly: true, knownPerson: false };
@@ -309,7 +310,8 @@ function actorsFromNames(tagged: readonly TaggedSentence[], base: AliasTable, cu
   }
   const kindOf = (c: Candidate): ActorKind | "unknown" => {
     const votes = [...c.kinds.entries()].filter(([k]) => k !== "unknown").sort((a, b) => b[1] - a[1]);
-    return (votes[0]?.[0] as ActorKind | undefined) ?? "unknown";
+    const kind = votes[0]?.[0];
+    return kind === undefined || kind === "place" ? "unknown" : (kind as ActorKind);
   };
   const nameOf = (c: Candidate) => [...c.forms.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0]![0];
 

@@ -29,6 +29,8 @@ const GENERAL = [
   "Pieter van Dam, the Dutch agriculture minister, said the old dam must close. Dr Anneke de Vries, an ecotoxicologist, agreed.",
   "De Vries said more tests were needed, and van Dam promised them.",
   "The strike was called by the Harbour Pilots' Union, and Ports and Airports Minister Ricardo Almeida said talks would resume.",
+  "LONDON - Global coffee prices rose, said Jonas Eklund, a trader at Nordvik Trading in Geneva.",
+  "Ships waited at the port of Santos, and Santos handles a quarter of the crop. The last stoppage at Santos lasted nine days.",
 ].join("\n");
 
 /** Two people with one surname, and words that are names only when capitalised. */
@@ -206,6 +208,19 @@ describe("names with a plural possessive or a long portfolio", () => {
     expect(names).toContain("Ricardo Almeida");
     for (const junk of ["Harbour Pilots", "Pilots", "Union", "Airports Minister Ricardo Almeida"]) expect(names).not.toContain(junk);
     expect(library.aliases.actorIds("the Harbour Pilots' Union met")).toEqual([library.actors.resolve("Harbour Pilots' Union")!.id]);
+  });
+});
+
+describe("places and firms that read like people", () => {
+  it("takes a one-word name mostly met as a place for none, a name one is 'at' for a firm, and a word after a dateline for a sentence start", async () => {
+    const library = await buildLibrary(general.seeds);
+    const names = library.actors.list().map((a) => a.name);
+    // "Santos handles …" reads like a person; "at Santos" and "the port of Santos" outvote it.
+    expect(names).not.toContain("Santos");
+    expect(names).not.toContain("Global");
+    expect(library.actors.list().find((a) => a.name === "Nordvik Trading")?.kind).toBe("organization");
+    expect(library.actors.resolve("Trading")).toBeUndefined();
+    expect(library.actors.list().find((a) => a.name === "Jonas Eklund")?.kind).toBe("person");
   });
 });
 
