@@ -20,6 +20,7 @@ import { sentenceTexts } from "../corpus/chunk.js";
 import type { Passage, SourceMeta, Span } from "../corpus/types.js";
 import { STOP_WORDS, analyse, normalizeToken, processTerm, wordTokens, type Token } from "./analyse.js";
 import { NO_LEXICON, type Lexicon, type Relation, type WordInfo } from "./lexicon.js";
+import type { PersonRole } from "../actors/roles.js";
 import type { PassageIndex } from "./passage-index.js";
 import { hasAnswerType, questionShape, type AnswerType, type QuestionShape } from "./question.js";
 import type { SentenceEncoder } from "./sentence-encoder.js";
@@ -53,6 +54,8 @@ export interface AnswerOptions {
   hyponymStrength: number;
   /** Strength of a match through a synonym of a word's derived form (independence → independent → autonomous). */
   derivedStrength: number;
+  /** Strength of a word of a person's role where the text names the person only ("Wrona" for "the agriculture minister"). */
+  roleStrength: number;
   /** Share of its weight that a word known only as an adverb ("ever", "still") keeps. */
   adverbWeight: number;
   /** Score bonus for a best sentence that holds the kind of answer asked for. */
@@ -94,6 +97,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   hypernymStrength: 0.35,
   hyponymStrength: 0.35,
   derivedStrength: 0.35,
+  roleStrength: 0.8,
   adverbWeight: 0.25,
   answerTypeBonus: 0.25,
   bm25Weight: 0.1,
@@ -143,6 +147,8 @@ export interface Answer {
 export interface AnswerContext {
   index: PassageIndex;
   aliases: AliasTable;
+  /** What the articles call each person besides their name (`actors/roles.ts`), by actor id. */
+  roles?: ReadonlyMap<string, PersonRole>;
   sources: ReadonlyMap<string, SourceMeta>;
   lexicon?: Lexicon;
   vectors?: WordVectors;
@@ -634,15 +640,30 @@ export function refersBack(sentence: string): boolean {
   );
 }
 
-/** For each concept, how strongly `text` holds it (0–1). */
+/**
+ * For each concept, how strongly `text` holds it (0–1). A person the text names also holds, more
+ * weakly, the words and actors of their role ("Wrona" → Poland's agriculture minister).
+ */
 function conceptsHeld(ctx: AnswerContext, text: string, concepts: Concept[], o: AnswerOptions): number[] {
   const terms = new Set(analyse(text));
-  const actors = concepts.some((c) => c.actorId) ? new Set(ctx.aliases.actorIds(text)) : new Set<string>();
+  const named = (ctx.roles?.size ?? 0) > 0 || concepts.some((c) => c.actorId) ? ctx.aliases.actorIds(text) : [];
+  const actors = new Set(named);
+  const roleTerms = new Set<string>();
+  const roleActors = new Set<string>();
+  for (const id of named) {
+    const role = ctx.roles?.get(id);
+    role?.terms.forEach((t) => roleTerms.add(t));
+    role?.actors.forEach((a) => roleActors.add(a));
+  }
   let words: string[] | undefined;
   return concepts.map((c) => {
     let best = 0;
-    for (const [t, strength] of c.variants) if (strength > best && terms.has(t)) best = strength;
+    for (const [t, strength] of c.variants) {
+      if (terms.has(t)) best = Math.max(best, strength);
+      else if (roleTerms.has(t)) best = Math.max(best, strength * o.roleStrength);
+    }
     if (c.actorId && actors.has(c.actorId)) best = 1;
+    else if (c.actorId && roleActors.has(c.actorId)) best = Math.max(best, o.roleStrength);
     if (best < o.vectorStrength && c.word && !c.qualifier && ctx.vectors?.has(c.word)) {
       words ??= [...new Set(wordTokens(text).map((t) => normalizeToken(t.text)))].filter((w) => !STOP_WORDS.has(w));
       for (const w of words) {

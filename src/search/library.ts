@@ -9,6 +9,7 @@ import path from "node:path";
 import { AliasTable, gazetteerActors, mergeActorDefs, type ActorDef } from "../actors/aliases.js";
 import { CURATED_ACTORS_FILE, readCuratedActors } from "../actors/curated.js";
 import { ACTORS_VERSION, ActorRegistry, actorSourceTexts, buildActors, type ActorSourceText } from "../actors/registry.js";
+import { personRoles, type PersonRole } from "../actors/roles.js";
 import { chunkArticle } from "../corpus/chunk.js";
 import { CLEANER_VERSION } from "../corpus/clean.js";
 import { fingerprintFile, hashSeeds, loadSeeds, sha256, type LoadOptions, type SkippedFile } from "../corpus/load.js";
@@ -74,6 +75,8 @@ export interface Manifest {
 
 export class Library {
   readonly sourceMap: ReadonlyMap<string, SourceMeta>;
+  /** What the articles call each person besides their name: worked out on the first question. */
+  private roles?: Map<string, PersonRole>;
 
   constructor(
     readonly manifest: Manifest,
@@ -105,7 +108,8 @@ export class Library {
     // Questions are encoded only when the passages' sentences were; an encoder that fails to load
     // leaves answering to the words (the build said so in its warnings).
     const encoder = this.index.sentenceVectors ? await loadSentenceEncoder().catch(() => undefined) : undefined;
-    return { index: this.index, aliases: this.aliases, sources: this.sourceMap, lexicon: LEXICON, vectors: await loadWordVectors(), encoder };
+    this.roles ??= personRoles(this.passages.map((p) => p.text), this.aliases);
+    return { index: this.index, aliases: this.aliases, sources: this.sourceMap, roles: this.roles, lexicon: LEXICON, vectors: await loadWordVectors(), encoder };
   }
 }
 
