@@ -73,6 +73,9 @@ describe("expected answer type", () => {
     expect(hasAnswerType("Still, for the United States, Afghanistan remains a partner.", "view")).toBe(true);
     expect(hasAnswerType("For years the dam was a plan.", "view")).toBe(false);
     expect(hasAnswerType("Both countries would like to see an interim government.", "view")).toBe(false);
+    expect(hasAnswerType("He said he considered Lindqvist “a capable commissioner”.", "view")).toBe(true);
+    expect(hasAnswerType("Warsaw considers the ban to be unfair.", "view")).toBe(true);
+    expect(hasAnswerType("The plan will be considered in March.", "view")).toBe(false);
   });
 
   it("does not take 'happen' or 'occur' for a topic word", () => {
