@@ -399,9 +399,11 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
           concept.qualifier = true;
           return;
         }
-        // A word the articles lack may be a typo of one they have, unless it is a dictionary word.
+        // A word the articles lack may be a typo of one they have, or one cut short as chat cuts
+        // them ("univ", "assoc"), unless it is a dictionary word.
         if (!known && !index.documentFrequency.has(term)) {
           for (const t of fuzzyVariants(index, term, concept.word!)) if (!concept.variants.has(t)) concept.variants.set(t, o.fuzzyStrength);
+          if (term.length >= 4) for (const t of termVariants(index, term, true, o).keys()) if (!concept.variants.has(t)) concept.variants.set(t, o.prefixStrength);
         }
         for (const r of related) {
           const stem = indexTerm(index, r.word);

@@ -319,6 +319,15 @@ describe("expansion on a small crafted corpus", () => {
     expect(answer.results[0]!.quote).toContain("president of the growers");
   });
 
+  it("completes a word cut short as chat cuts them ('univ'), when it is no dictionary word", async () => {
+    const lib = await libraryOf({ "a.txt": "A researcher at the university of Lagos led the study.\nThe harbour reopened after repairs.\nThe grandstand was full in May.\n" });
+    const variants = async (q: string, term: string) => Object.keys((await lib.explain(q)).concepts.find((c) => c.term === term)!.variants);
+    expect(await variants("univ researcher", "univ")).toContain("univers");
+    // A dictionary word is not cut short: "grand" does not stand for "grandstand".
+    expect(await variants("a grand harbour", "grand")).not.toContain("grandstand");
+    expect((await lib.answer("who led the study at the univ")).answered).toBe(true);
+  });
+
   it("matches two letters typed the wrong way round, one slip though two edits", async () => {
     const lib = await libraryOf({ "a.txt": "Robusta prices rose by a fifth this year.\nThe harbour reopened after repairs.\n" });
     const concept = (await lib.explain("robsuta prices")).concepts.find((c) => c.term === "robsuta")!;
