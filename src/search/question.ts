@@ -28,7 +28,7 @@ const TYPE_PATTERNS: Record<Exclude<AnswerType, "country">, RegExp> = {
     "i",
   ),
   quantity: new RegExp(`(?:\\d|\\b(?:${NUMBER_WORDS})\\b|%|\\bpercent\\b|[$€£])`, "i"),
-  person: /\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}'’-]+)+,\s+(?:the|a|an|who|its|his|her)\b|\b(?:according to|said|told|reported|says)\b/u,
+  person: /\b\p{Lu}\p{Ll}+(?:\s+(?:(?:de|van|von|der|den|du|da|al|bin|ibn|la|le|del)\s+)*\p{Lu}[\p{Ll}'’-]+)+,\s+(?:the|a|an|who|its|his|her)\b|\b(?:according to|said|told|reported|says)\b/u,
   place: /\b(?:in|at|to|from|near|across)\s+(?:the\s+)?\p{Lu}\p{Ll}+/u,
   reason: /\b(?:because|since|due to|owing to|in order to|so that|for this reason|that is why|this is why|motives?|reasons?|why)\b|:/i,
   definition: /\b\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*,\s+(?:the|a|an)\s+\p{L}/u,

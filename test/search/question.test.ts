@@ -68,6 +68,11 @@ describe("expected answer type", () => {
     expect(shape("How do you view the report?").type).toBe("view");
   });
 
+  it("finds a person in a name with a particle and the appositive that says who they are", () => {
+    expect(hasAnswerType("Dr Anneke de Vries, an ecotoxicologist at Wageningen University, led the study.", "person")).toBe(true);
+    expect(hasAnswerType("The study, a long one, was led from the university.", "person")).toBe(false);
+  });
+
   it("finds a view in the sentences that state one", () => {
     expect(hasAnswerType("Moscow views the Afghan government as a U.S. puppet.", "view")).toBe(true);
     expect(hasAnswerType("Still, for the United States, Afghanistan remains a partner.", "view")).toBe(true);
