@@ -34,7 +34,7 @@ import { shorten, splitParagraphs, splitSentences } from "./text.js";
 import type { Article, Paragraph, SourceMeta } from "./types.js";
 
 /** Bump when cleaning decides differently (a persisted index is then rebuilt: see `OPTIONS_HASH`). */
-export const CLEANER_VERSION = 6;
+export const CLEANER_VERSION = 7;
 
 /**
  * Attribution lines; the group is what names the publisher. The first and third forms say plainly
@@ -87,8 +87,8 @@ const CREDIT = [
   /^\(?\s*(?:(?:additional\s+)?(?:reporting|writing|editing|research|fact-checking|translation)|compiled|edited|translated|produced)\s+by\b/i,
   /^(?:(?:file|top|header|main|cover|featured|lead)\s+)?(?:photo(?:graph)?s?|images?|pictures?|videos?|graphics?|illustrations?|captions?|credits?)(?:\s+credits?)?\s*(?:\([^)]*\)\s*)?:/i,
   /^(?:photo(?:graph)?|image|picture)s?\s+(?:by|courtesy\s+of)\b/i,
-  // A page's time stamp: "Updated 14 March 2025", "Published: March 14, 2025 10:32 GMT".
-  /^(?:(?:last\s+)?updated|published|posted|modified)(?:\s+on)?\s*:?\s+[^.!?]{0,40}\b(?:19|20)\d\d\b[^.!?]{0,30}$/i,
+  // A page's time stamp: "Updated 14 March 2025", "Published: March 14, 2025 10:32 GMT", "Published 3 hours ago".
+  /^(?:(?:last\s+)?updated|published|posted|modified)(?:\s+on)?\s*:?\s+[^.!?]{0,40}\b(?:(?:19|20)\d\d|ago|yesterday|today)\b[^.!?]{0,30}$/i,
 ];
 /** Longest credit, caption or link-label line, in characters; longer paragraphs are article text. */
 const FURNITURE_MAX_CHARS = 300;

@@ -102,7 +102,7 @@ describe("cleaning crafted texts", () => {
       ["By Jane Doe in Lisbon", "Jane Doe"],
       ["By Jane Doe | Reuters", "Jane Doe"],
     ] as const) {
-      const a = clean(["# Port Alder approves harbour expansion", line, "Updated 14 March 2025", ...HARBOUR].join("\n"));
+      const a = clean(["# Port Alder approves harbour expansion", line, "Updated 14 March 2025", "Published 3 hours ago", ...HARBOUR].join("\n"));
       expect(a.meta.author, line).toBe(author);
       expect(kept(a), line).toEqual(HARBOUR);
     }
