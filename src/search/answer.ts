@@ -413,12 +413,34 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
     );
   });
   await Promise.all(pending);
+  await dropAbsentAnswerNoun(tokens, concepts, lexicon);
   // A word of the question stands for itself only, never for another of its words: in "crude
   // oil", "oil" is not also a broader term for "crude", or a passage saying "oil" would count twice.
   const own = new Set(concepts.keys());
   for (const c of concepts.values()) for (const t of [...c.variants.keys()]) if (t !== c.term && own.has(t)) c.variants.delete(t);
   for (const c of concepts.values()) c.weight = conceptWeight(index, c) * (c.qualifier ? o.adverbWeight : 1);
   return [...concepts.values()];
+}
+
+/**
+ * "Which journal published the study?", "What percentage of …": the noun after "which" or "what"
+ * (past one adjective) names the kind of answer, and the answer often names only an instance of it
+ * ("The Lancet Planetary Health"). When the articles never use the noun in any form, it is the
+ * question's frame, not a topic word that no passage holds.
+ */
+async function dropAbsentAnswerNoun(tokens: readonly Token[], concepts: Map<string, Concept>, lexicon: Lexicon): Promise<void> {
+  const at = tokens.findIndex((t) => /^(?:which|what)$/i.test(t.text));
+  if (at < 0) return;
+  for (const t of tokens.slice(at + 1, at + 3)) {
+    const term = processTerm(t.text);
+    if (typeof term !== "string") return;
+    const concept = concepts.get(term);
+    if (concept && !concept.actorId && concept.variants.size === 0) {
+      concepts.delete(term);
+      return;
+    }
+    if (!(await lexicon.lookup(t.text)).adjective) return;
+  }
 }
 
 /** Whether the question's word follows a determiner or a possessive ("the aims", "Russia's aims"), so that it is a noun. */

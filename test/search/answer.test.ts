@@ -243,6 +243,22 @@ describe("expansion on a small crafted corpus", () => {
     expect(sudan.results[0]!.quote).toBe("Sudan regards the dam as a source of cheap power.");
   });
 
+  it("takes the noun after 'which' for the kind of answer when the articles never use it", async () => {
+    const lib = await libraryOf({
+      "a.txt": [
+        "Drivers near busy roads face more risk, according to a study published on Tuesday in The Lancet Planetary Health.",
+        "The study was funded by the Wellcome Trust and followed adults for eleven years.",
+        "The harbour reopened after repairs.",
+        "The fleet returned to port in May.",
+      ].join("\n"),
+    });
+    const question = "Which journal published the study?";
+    expect((await lib.explain(question)).concepts.map((c) => c.term)).not.toContain("journal");
+    expect((await lib.answer(question)).results[0]!.quote).toContain("The Lancet Planetary Health");
+    // A noun the articles use stays a topic word.
+    expect((await lib.explain("Which study followed adults?")).concepts.map((c) => c.term)).toContain("studi");
+  });
+
   it("knows the sentences that refer back to the one before them", () => {
     expect(refersBack("It was signed in May.")).toBe(true);
     expect(refersBack("Egypt rejected that demand.")).toBe(true);
