@@ -34,7 +34,7 @@ import { shorten, splitParagraphs, splitSentences } from "./text.js";
 import type { Article, Paragraph, SourceMeta } from "./types.js";
 
 /** Bump when cleaning decides differently (a persisted index is then rebuilt: see `OPTIONS_HASH`). */
-export const CLEANER_VERSION = 7;
+export const CLEANER_VERSION = 8;
 
 /**
  * Attribution lines; the group is what names the publisher. The first and third forms say plainly
@@ -257,7 +257,8 @@ function publisherName(tail: string): string | undefined {
 }
 
 function looksLikeHeading(line: string): boolean {
-  return line.length <= 140 && !/[.!?:;,"”]$/.test(line) && /^[\p{Lu}\d"“‘']/u.test(line) && line.split(/\s+/).length >= 2;
+  // A closing quotation mark may end a heading ('Minister: "We Cannot Pray for Rain"'), unless a sentence ends inside it.
+  return line.length <= 140 && !/(?:[.!?:;,]|[.!?,]["”])$/.test(line) && /^[\p{Lu}\d"“‘']/u.test(line) && line.split(/\s+/).length >= 2;
 }
 
 /** The line as an attribution line, with the publisher it names, if it is one. */

@@ -111,6 +111,15 @@ describe("cleaning crafted texts", () => {
     expect(kept(clean(lines.join("\n")))).toEqual(lines);
   });
 
+  it("takes a headline that ends in a quotation for the title, not a quoted sentence", () => {
+    const headline = 'Kenya\'s Energy Minister: "We Cannot Pray for Rain and Call It a Power Policy"';
+    const a = clean([headline, ...HARBOUR].join("\n"));
+    expect(a.meta.title).toBe(headline);
+    expect(kept(a)).toEqual(HARBOUR);
+    const quoted = 'The minister said: "We cannot pray for rain."';
+    expect(kept(clean([quoted, ...HARBOUR].join("\n")))).toEqual([quoted, ...HARBOUR]);
+  });
+
   it("takes a Markdown heading as the title and a byline under it as the author", () => {
     const a = clean(["# Port Alder approves harbour expansion", "By Jane Doe and Omar Reyes", ...HARBOUR].join("\n"));
     expect(a.meta.title).toBe("Port Alder approves harbour expansion");
