@@ -39,6 +39,9 @@ export interface TaggedTerm {
 /** A dateline before a sentence's first word ("LONDON - ", "SAO PAULO, March 15 (Reuters) — "): the word after it starts the sentence. */
 const DATELINE = /^\p{Lu}[\p{Lu} .'’\/-]*\p{Lu}(?:,\s+\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})?(?:\s+\([^()]{1,40}\))?\s+[-–—]\s*$/u;
 
+/** An interview's speaker label before a sentence ("Q: ", "A: ", "KORIR: "): the word after it starts the sentence. */
+const SPEAKER_LABEL = /^(?:Q|A|\p{Lu}{2,}(?:\s\p{Lu}{2,})?)\s*:\s*$/u;
+
 /** What a name found in the text is. */
 export type NameKind = ActorKind | "place" | "thing" | "title" | "unknown";
 
@@ -93,7 +96,7 @@ export function tagText(nlp: Compromise, text: string, offset: number, sentences
     const own = terms.filter((t) => t.start >= s.start && t.end <= s.end);
     own.forEach((t, i) => {
       const before = text.slice(s.start - offset, t.start - offset);
-      t.initial = i === 0 || !/[\p{L}\p{N}]/u.test(before) || /[“"‘(]\s*$/.test(t.pre) || /[“"]\s*$/.test(before) || DATELINE.test(before);
+      t.initial = i === 0 || !/[\p{L}\p{N}]/u.test(before) || /[“"‘(]\s*$/.test(t.pre) || /[“"]\s*$/.test(before) || DATELINE.test(before) || SPEAKER_LABEL.test(before);
     });
     return own;
   });
@@ -170,6 +173,8 @@ function nameWord(t: TaggedTerm): boolean {
   if (isAcronym(stripPossessive(t.text))) return true; // capitals throughout: a name wherever it stands ("(WHO)")
   if (t.tags.has("Date") || t.tags.has("Pronoun") || t.tags.has("Month") || t.tags.has("WeekDay")) return false;
   if (/^(?:The|A|An)$/.test(t.text)) return false;
+  // A question opens with its auxiliary ("Has President Mwangi …?"), which the tagger may take for a name.
+  if (t.initial && /^(?:has|have|had|is|are|was|were|do|does|did|will|would|can|could|should|shall|may|might|must)$/i.test(t.text)) return false;
   if (t.initial) return hasAny(t, NAME_TAGS) || t.tags.has("ProperNoun") || !hasAny(t, FUNCTION_TAGS);
   return true;
 }
@@ -315,6 +320,8 @@ function classify(runIn: TaggedTerm[], sentence: readonly TaggedTerm[], next: Ta
   const followedByRole = /,/.test(lastTerm.post) && roleAppositive(sentence.slice(lastIndex + 1));
   const tagged = (tag: string) => run.some((t) => t.tags.has(tag));
   let kind: NameKind;
+  // "Cabinet Secretary", "Energy Minister": a name never ends in a title.
+  if (!forced && ROLE_TITLES.has(head) && words.length > 1) return chunkOf(run, "title");
   if (forced && !titlePrefix) kind = forced;
   else if (followedByRole && words.length >= 2 && !ORGANIZATION_HEADS.has(head) && !INSTITUTION_HEADS.has(head)) kind = "person";
   else if (NON_ACTOR_HEADS.has(head)) kind = "thing";

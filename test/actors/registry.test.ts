@@ -31,6 +31,8 @@ const GENERAL = [
   "The strike was called by the Harbour Pilots' Union, and Ports and Airports Minister Ricardo Almeida said talks would resume.",
   "LONDON - Global coffee prices rose, said Jonas Eklund, a trader at Nordvik Trading in Geneva.",
   "Ships waited at the port of Santos, and Santos handles a quarter of the crop. The last stoppage at Santos lasted nine days.",
+  "President Daniel Mwangi appointed Amina Korir Cabinet Secretary for Energy in March.",
+  "Q: Has President Mwangi given you a deadline?",
 ].join("\n");
 
 /** Two people with one surname, and words that are names only when capitalised. */
@@ -221,6 +223,14 @@ describe("places and firms that read like people", () => {
     expect(library.actors.list().find((a) => a.name === "Nordvik Trading")?.kind).toBe("organization");
     expect(library.actors.resolve("Trading")).toBeUndefined();
     expect(library.actors.list().find((a) => a.name === "Jonas Eklund")?.kind).toBe("person");
+  });
+
+  it("takes no title for a person, and no interview question's auxiliary for a name", async () => {
+    const library = await buildLibrary(general.seeds);
+    const names = library.actors.list().map((a) => a.name);
+    expect(names).not.toContain("Cabinet Secretary");
+    expect(names).not.toContain("Has President Mwangi");
+    expect(library.actors.resolve("Mwangi")?.name).toBe("Daniel Mwangi");
   });
 });
 
