@@ -101,7 +101,9 @@ export function gazetteerActors(): ActorDef[] {
   const ordered = [...worldCountries].sort((a, b) => Number(a.independent ?? false) - Number(b.independent ?? false));
   return ordered.map((c) => {
     const demonyms = Object.values(c.demonyms?.eng ?? {}).filter((d): d is string => typeof d === "string" && d !== "");
-    const capitals = (c.capital ?? []).flatMap((cap) => [cap, cap.replace(/\s+D\.C\.$/, "")]);
+    // A capital named "The Valley" or "The Bottom" is a common noun once its article goes (aliases
+    // drop a leading "the"): "the Rift Valley" would name Anguilla.
+    const capitals = (c.capital ?? []).filter((cap) => !/^the\s/i.test(cap)).flatMap((cap) => [cap, cap.replace(/\s+D\.C\.$/, "")]);
     const codes = [c.cca2, c.cca3]; // ISO 3166 alpha-2 and alpha-3
     // Abbreviations news writes ("UK" for GB, "UAE", "DRC"): in capitals, and none of the country's codes.
     const abbreviations = c.altSpellings.filter((a) => isCapitals(a) && !codes.includes(a) && !STOP_WORDS.has(a.toLowerCase()));

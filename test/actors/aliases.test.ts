@@ -13,6 +13,11 @@ describe("countries in running text", () => {
     expect(found).toEqual([]);
   });
 
+  it("takes no capital named 'The …' for its country once the article goes: 'the Rift Valley' is not Anguilla", () => {
+    expect(mentioned(table, "Our geologists say the Rift Valley holds heat, and the valley floor is dry; Bottom trawling stopped.")).toEqual([]);
+    expect(mentioned(table, "Anguilla and Nairobi")).toEqual(["Anguilla", "Kenya"]);
+  });
+
   it("takes the abbreviations news writes for a country, as written: “the UK”, “the UAE”, “the DRC”", () => {
     expect(mentioned(table, "Officials from the UK and the UAE met rebels from the DRC.")).toEqual([
       "United Kingdom",
