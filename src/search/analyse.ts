@@ -29,12 +29,13 @@ const US_FORMS = new Set(["U.S.", "US", "USA", "U.S.A.", "U.S"]);
 export const US_TERM = "u.s.";
 
 /**
- * Words that carry no meaning for retrieval: the `stopword` English list plus the closed-class
+ * Words that carry no meaning for retrieval: the `stopword` English list (but "said") plus the closed-class
  * function words of NLTK's English list that it lacks (pronouns, prepositions, auxiliaries,
  * negations, "us" as the pronoun).
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set([
-  ...englishStopWords,
+  // "said" is no function word: the list drops it but keeps "say", so "What did she say?" never met it.
+  ...englishStopWords.filter((w: string) => w !== "said"),
   ...("myself ours ourselves yours yourself yourselves she hers herself its itself theirs themselves whom having " +
     "does doing until against during above below down off again further once when why few no nor not own so will just us cannot vs versus via").split(" "),
 ]);

@@ -35,8 +35,11 @@ describe("person roles", () => {
   });
 
   it("lets a paragraph that names the person only stand for their role, more weakly", async () => {
-    const question = "What did the agriculture minister say about farmers?";
-    expect((await library.answer(question)).results[0]!.quote).toBe("Wrona said farmers would protest in Warsaw in March.");
-    expect((await library.answer(question, { roleStrength: 0 })).results[0]!.quote).not.toBe("Wrona said farmers would protest in Warsaw in March.");
+    const question = "What did the agriculture minister say about the protests?";
+    const scoreOf = async (opts = {}) => (await library.answer(question, { k: 5, ...opts })).results.find((r) => r.quote.startsWith("Wrona said"))?.score ?? 0;
+    const withRoles = await scoreOf();
+    expect(withRoles).toBeGreaterThan(0);
+    // "Wrona said …" holds "agriculture minister" only through his role, named in another paragraph.
+    expect(withRoles).toBeGreaterThan(await scoreOf({ roleStrength: 0 }));
   });
 });

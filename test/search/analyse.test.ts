@@ -50,6 +50,11 @@ describe("tokenizer and term processing", () => {
     expect(analyse("do they hav stocks")).toEqual(analyse("do they have stocks"));
   });
 
+  it("keeps every form of 'say', so that 'What did she say?' meets the 'said' of news", () => {
+    expect(analyse("said")).toEqual(analyse("say"));
+    expect(analyse("she says")).toEqual(["sai"]);
+  });
+
   it("drops 'vs', 'versus' and 'via' like other prepositions", () => {
     expect(analyse("Russia vs Ukraine, versus Turkey, via Iran")).toEqual(analyse("Russia, Ukraine, Turkey, Iran"));
   });
