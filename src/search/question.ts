@@ -111,7 +111,7 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   if (w === "when") return { type: "time", phraseTokens };
   if (w === "how" && next === "long") return mark(1), { type: "duration", phraseTokens };
   if (w === "how" && /^(?:soon|often)$/.test(next)) return mark(1), { type: "time", phraseTokens };
-  if (w === "how" && /^(?:many|much|far|old|big|large)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
+  if (w === "how" && /^(?:many|much|far|old|big|large|small|tall|high|wide|deep|heavy|fast|close)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
   if ((w === "what" || w === "which") && /^(?:year|month|date|day|time)$/.test(next)) return mark(1), { type: "time", phraseTokens };
   // "Which countries …", "What European nation …": the answer names a country; the noun is the question's frame.
   const countryAt = [1, 2].find((o) => COUNTRY_NOUN.test(words[at + o] ?? ""));

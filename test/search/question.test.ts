@@ -9,6 +9,8 @@ describe("expected answer type", () => {
     expect(shape("When did the ministers meet?").type).toBe("time");
     expect(shape("How long has the war lasted?").type).toBe("duration");
     expect(shape("How many troops remain?").type).toBe("quantity");
+    expect(shape("how small are the particles").type).toBe("quantity");
+    expect(shape("How tall is the dam?").type).toBe("quantity");
     expect(shape("Who is Amina Diallo?").type).toBe("definition");
     expect(shape("Who chaired the talks?").type).toBe("person");
     expect(shape("Who is the president of the union?").type).toBe("person");
