@@ -66,7 +66,7 @@ describe("retrieval quality", () => {
     { name: "ninth (an analysis, by a helper who never saw the method)", dir: "ninth", literal: 1, hitAt1: 0.75, hitAt3: 0.85, quote: 0.65, answered: 0.9, declined: 0.33 },
     { name: "tenth (an EU vote, by a helper who never saw the method)", dir: "tenth", literal: 1, hitAt1: 0.7, hitAt3: 0.8, quote: 0.65, answered: 0.8, declined: 0.33 },
     { name: "eleventh (two articles searched together, by a helper who never saw the method)", dir: "eleventh", literal: 1, hitAt1: 0.7, hitAt3: 0.8, quote: 0.65, answered: 0.8, declined: 0.66 },
-    { name: "twelfth (a health study on a web page, by a helper who never saw the method)", dir: "twelfth", literal: 0.85, hitAt1: 0.6, hitAt3: 0.6, quote: 0.6, answered: 0.8, declined: 0.33 },
+    { name: "twelfth (a health study on a web page, by a helper who never saw the method)", dir: "twelfth", literal: 0.85, hitAt1: 0.7, hitAt3: 0.7, quote: 0.7, answered: 0.85, declined: 0.33 },
     { name: "thirteenth (an interview in Q and A, by a helper who never saw the method)", dir: "thirteenth", literal: 0.8, hitAt1: 0.75, hitAt3: 0.85, quote: 0.65, answered: 0.9, declined: 0.33 },
     { name: "second (held-out questions in the dev set's style)", dir: "second", file: "second-heldout-qa.json", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.8, answered: 0.8, declined: 1 },
   ];
