@@ -3,6 +3,11 @@ import { tokenize } from "../../src/search/analyse.js";
 import { hasAnswerType, questionShape } from "../../src/search/question.js";
 
 const shape = (q: string) => questionShape(tokenize(q));
+/** The words of a question that frame it rather than name its topic, in order. */
+const phrase = (q: string) => {
+  const tokens = tokenize(q);
+  return [...questionShape(tokens).phraseTokens].sort((a, b) => a - b).map((i) => tokens[i]!.text);
+};
 
 describe("expected answer type", () => {
   it("reads the type from the question words", () => {
@@ -30,10 +35,6 @@ describe("expected answer type", () => {
   });
 
   it("asks for a country with 'which country' and the like, the noun being the question's frame", () => {
-    const phrase = (q: string) => {
-      const tokens = tokenize(q);
-      return [...questionShape(tokens).phraseTokens].sort((a, b) => a - b).map((i) => tokens[i]!.text);
-    };
     expect(shape("Which countries will start next?").type).toBe("country");
     expect(phrase("Which countries will start next?")).toEqual(["countries", "next"]);
     expect(shape("What European nation sent troops?").type).toBe("country");
@@ -44,20 +45,14 @@ describe("expected answer type", () => {
   });
 
   it("marks the question phrase so that 'long' in 'how long' is not a topic word", () => {
-    const tokens = tokenize("How long has it been?");
-    expect([...questionShape(tokens).phraseTokens].map((i) => tokens[i]!.text)).toEqual(["long"]);
+    expect(phrase("How long has it been?")).toEqual(["long"]);
   });
 
   it("does not take words that place the question in time ('today') for its topic", () => {
-    const tokens = tokenize("What does Egypt plan for the dam today?");
-    expect([...questionShape(tokens).phraseTokens].map((i) => tokens[i]!.text)).toEqual(["today"]);
+    expect(phrase("What does Egypt plan for the dam today?")).toEqual(["today"]);
   });
 
   it("asks for a view with 'how does X see Y' and 'what does X make of Y', the verb being the frame", () => {
-    const phrase = (q: string) => {
-      const tokens = tokenize(q);
-      return [...questionShape(tokens).phraseTokens].sort((a, b) => a - b).map((i) => tokens[i]!.text);
-    };
     expect(shape("How does Egypt see the dam today?").type).toBe("view");
     expect(phrase("How does Egypt see the dam today?")).toEqual(["see", "today"]);
     expect(phrase("How did Egypt use to regard the dam?")).toEqual(["use", "regard"]);
@@ -86,15 +81,10 @@ describe("expected answer type", () => {
   });
 
   it("does not take 'happen' or 'occur' for a topic word", () => {
-    const tokens = tokenize("When did the spill happen, and what occurred next?");
-    expect([...questionShape(tokens).phraseTokens].map((i) => tokens[i]!.text)).toEqual(["happen", "occurred", "next"]);
+    expect(phrase("When did the spill happen, and what occurred next?")).toEqual(["happen", "occurred", "next"]);
   });
 
   it("does not take 'used to' for a use of anything, unless it is one", () => {
-    const phrase = (q: string) => {
-      const tokens = tokenize(q);
-      return [...questionShape(tokens).phraseTokens].map((i) => tokens[i]!.text);
-    };
     expect(phrase("When did Egypt use to fill the dam?")).toEqual(["use"]);
     expect(phrase("Who used to chair the talks?")).toEqual(["used"]);
     expect(phrase("What is the loan used to build?")).toEqual([]);
@@ -102,10 +92,6 @@ describe("expected answer type", () => {
   });
 
   it("does not take a request or a reference to the source for the topic", () => {
-    const phrase = (q: string) => {
-      const tokens = tokenize(q);
-      return [...questionShape(tokens).phraseTokens].sort((a, b) => a - b).map((i) => tokens[i]!.text);
-    };
     expect(phrase("Tell me about Egypt")).toEqual(["Tell", "me"]);
     expect(phrase("Describe the dam")).toEqual(["Describe"]);
     expect(phrase("What does the article say about vaccines?")).toEqual(["article", "say"]);
