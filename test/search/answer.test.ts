@@ -6,6 +6,13 @@ import { DEFAULT_ANSWER_OPTIONS, refersBack } from "../../src/search/answer.js";
 import { buildLibrary, type Library } from "../../src/search/library.js";
 import { SECOND_ARTICLE_DIR, SEED_ARTICLE, fixture, seedCopy } from "./support.js";
 
+/** Asks `question` and expects an answer whose first quote holds `text`. */
+async function expectQuote(lib: Library, question: string, text: string): Promise<void> {
+  const answer = await lib.answer(question);
+  expect(answer.answered, question).toBe(true);
+  expect(answer.results[0]!.quote, question).toContain(text);
+}
+
 async function libraryOf(files: Record<string, string>): Promise<Library> {
   const dir = await mkdtemp(path.join(tmpdir(), "parley-answer-"));
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
@@ -79,9 +86,7 @@ describe("expansion on a small crafted corpus", () => {
     const lib = await libraryOf({
       "a.txt": "Officials in Cairo approved assistance for fishermen after the storm.\nThe harbour in Cairo reopened on Monday with new cranes.\n",
     });
-    const answer = await lib.answer("Did Egypt give help to the fishermen?");
-    expect(answer.answered).toBe(true);
-    expect(answer.results[0]!.quote).toContain("assistance");
+    await expectQuote(lib, "Did Egypt give help to the fishermen?", "assistance");
   });
 
   it("answers from a passage naming the question's actor even when a passage without it scores higher", async () => {
@@ -136,9 +141,7 @@ describe("expansion on a small crafted corpus", () => {
     const lib = await libraryOf({
       "a.txt": "Officials in Cairo rejected the proposal on Tuesday.\nThe harbour in Lisbon reopened after repairs.\n",
     });
-    const answer = await lib.answer("What did Egypt reject?");
-    expect(answer.answered).toBe(true);
-    expect(answer.results[0]!.quote).toContain("Cairo");
+    await expectQuote(lib, "What did Egypt reject?", "Cairo");
     const egyptians = await lib.answer("What did the Egyptians reject?");
     expect(egyptians.results[0]!.quote).toContain("Cairo");
   });
@@ -211,18 +214,14 @@ describe("expansion on a small crafted corpus", () => {
     });
     // The longer name is an actor of its own, so "India" is never an actor mention on its own.
     expect(lib.aliases.actorIds("the Serum Institute of India")).not.toContain("india");
-    const answer = await lib.answer("Who makes the doses in India?");
-    expect(answer.answered).toBe(true);
-    expect(answer.results[0]!.quote).toContain("manufactured by the Serum Institute of India");
+    await expectQuote(lib, "Who makes the doses in India?", "manufactured by the Serum Institute of India");
   });
 
   it("answers 'which country' with a sentence naming a country the question does not", async () => {
     const lib = await libraryOf({
       "a.txt": "Officials said the capital will start vaccinating in March.\nNeighbouring Kenya and Uganda are expected to start their own campaigns later this year.\n",
     });
-    const answer = await lib.answer("Which countries will start next?");
-    expect(answer.answered).toBe(true);
-    expect(answer.results[0]!.quote).toContain("Kenya and Uganda");
+    await expectQuote(lib, "Which countries will start next?", "Kenya and Uganda");
   });
 
   it("answers 'how does X see Y' with X's view of Y, not with a sentence that uses the verb", async () => {
@@ -299,9 +298,7 @@ describe("expansion on a small crafted corpus", () => {
 
   it("matches a misspelled word to the article's word", async () => {
     const lib = await libraryOf({ "a.txt": "The hospital received a shipment of vaccines from the capital.\nThe bridge was closed for repairs.\n" });
-    const answer = await lib.answer("vacines shipment");
-    expect(answer.answered).toBe(true);
-    expect(answer.results[0]!.quote).toContain("vaccines");
+    await expectQuote(lib, "vacines shipment", "vaccines");
   });
 
   it("spells out an abbreviation the articles write only in full", async () => {
@@ -321,9 +318,7 @@ describe("expansion on a small crafted corpus", () => {
     const lib = await libraryOf({
       "a.txt": "Poland led the opposition, joined by Hungary and Romania.\nThe harbour reopened after repairs.\nThe fleet returned to port in May.\n",
     });
-    const answer = await lib.answer("Which countries joined the Poles?");
-    expect(answer.answered).toBe(true);
-    expect(answer.results[0]!.quote).toContain("joined by Hungary and Romania");
+    await expectQuote(lib, "Which countries joined the Poles?", "joined by Hungary and Romania");
   });
 
   it("matches a misspelling that does not stem like the word it misspells", async () => {
@@ -376,8 +371,6 @@ describe("closeness in meaning", () => {
     const broken = { embed: async () => Promise.reject(new Error("no WebAssembly here")) };
     const lib = await buildLibrary(SECOND_ARTICLE_DIR, new Date(), { sentenceEncoder: broken });
     expect(lib.manifest.warnings).toContainEqual(expect.stringContaining("sentence encoder unavailable (no WebAssembly here)"));
-    const answer = await lib.answer("Who chaired the talks?");
-    expect(answer.answered).toBe(true);
-    expect(answer.results[0]!.quote).toContain("Amina Diallo");
+    await expectQuote(lib, "Who chaired the talks?", "Amina Diallo");
   });
 });
