@@ -35,6 +35,8 @@ export interface ActorDef {
    * "RU", "RUS"); running text never matches them.
    */
   codes?: string[];
+  /** A country's capitals among its aliases: a person's surname may be one ("Hamilton"), and then the person wins it. */
+  capitals?: string[];
   description?: string;
 }
 
@@ -117,6 +119,7 @@ export function gazetteerActors(): ActorDef[] {
         (a) => a !== name,
       ),
       codes: unique(codes),
+      ...(capitals.length > 0 ? { capitals: unique(capitals) } : {}),
     };
   });
 }

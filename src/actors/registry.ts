@@ -25,7 +25,7 @@ import { pageCount, pageOf, rankSentences, type Candidate, type MentionRole, typ
 import { Suggester, normalizeName } from "./suggest.js";
 
 /** Bump when extraction or the registry's shape changes: persisted indexes are rebuilt. */
-export const ACTORS_VERSION = 8;
+export const ACTORS_VERSION = 9;
 
 /** A text the registry reads: a passage, or an article's attribution line. */
 export interface ActorSourceText extends Span {
@@ -361,7 +361,10 @@ function actorsFromNames(tagged: readonly TaggedSentence[], base: AliasTable, cu
   }
   for (const p of persons) {
     const surname = stripPossessive(surnameOf(p.words).join(" "));
-    if (p.words.length < 2 || surnames.get(surname.toLowerCase())?.size !== 1 || base.resolve(surname)) continue;
+    if (p.words.length < 2 || surnames.get(surname.toLowerCase())?.size !== 1) continue;
+    // A surname that is also a capital ("Lewis Hamilton", Bermuda's capital) is the person's in articles that name them.
+    const taken = base.resolve(surname);
+    if (taken && !taken.capitals?.some((c) => aliasKey(c.split(/\s+/)) === aliasKey(surname.split(/\s+/)))) continue;
     if (!(extra.get(p.id) ?? []).includes(surname)) addAlias(p.id, surname);
   }
 

@@ -33,6 +33,7 @@ const GENERAL = [
   "Ships waited at the port of Santos, and Santos handles a quarter of the crop. The last stoppage at Santos lasted nine days.",
   "President Daniel Mwangi appointed Amina Korir Cabinet Secretary for Energy in March.",
   "Q: Has President Mwangi given you a deadline?",
+  "The racing driver Lewis Hamilton won in Monza. Hamilton said the car felt fast.",
 ].join("\n");
 
 /** Two people with one surname, and words that are names only when capitalised. */
@@ -223,6 +224,14 @@ describe("places and firms that read like people", () => {
     expect(library.actors.list().find((a) => a.name === "Nordvik Trading")?.kind).toBe("organization");
     expect(library.actors.resolve("Trading")).toBeUndefined();
     expect(library.actors.list().find((a) => a.name === "Jonas Eklund")?.kind).toBe("person");
+  });
+
+  it("gives a person a surname that is also a capital ('Hamilton', Bermuda's) in articles that name the person", async () => {
+    const library = await buildLibrary(general.seeds);
+    const hamilton = library.actors.resolve("Lewis Hamilton")!.id;
+    expect(library.aliases.actorIds("Hamilton said the car felt fast")).toEqual([hamilton]);
+    // The country keeps its name.
+    expect(library.aliases.actorIds("Bermuda")).toEqual(["bermuda"]);
   });
 
   it("takes no title for a person, and no interview question's auxiliary for a name", async () => {
