@@ -21,6 +21,7 @@ import type { Passage, SourceMeta, Span } from "../corpus/types.js";
 import { STOP_WORDS, analyse, normalizeToken, processTerm, wordTokens, type Token } from "./analyse.js";
 import { NO_LEXICON, type Lexicon, type Relation, type WordInfo } from "./lexicon.js";
 import type { PersonRole } from "../actors/roles.js";
+import SearchableMap from "minisearch/SearchableMap";
 import type { PassageIndex } from "./passage-index.js";
 import { hasAnswerType, questionShape, type AnswerType, type QuestionShape } from "./question.js";
 import type { SentenceEncoder } from "./sentence-encoder.js";
@@ -400,10 +401,12 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
           return;
         }
         // A word the articles lack may be a typo of one they have, or one cut short as chat cuts
-        // them ("univ", "assoc"), unless it is a dictionary word.
+        // them ("univ", "assoc"), unless it is a dictionary word; failing those, a typo of a
+        // function word ("wil", "teh") is no topic at all.
         if (!known && !index.documentFrequency.has(term)) {
           for (const t of fuzzyVariants(index, term, concept.word!)) if (!concept.variants.has(t)) concept.variants.set(t, o.fuzzyStrength);
           if (term.length >= 4) for (const t of termVariants(index, term, true, o).keys()) if (!concept.variants.has(t)) concept.variants.set(t, o.prefixStrength);
+          if (concept.variants.size === 0 && isStopWordTypo(concept.word!)) concepts.delete(term);
         }
         for (const r of related) {
           const stem = indexTerm(index, r.word);
@@ -471,6 +474,17 @@ function termVariants(index: PassageIndex, term: string, unfinished: boolean, o:
     }
   }
   return variants;
+}
+
+/** Function words, for telling their typos (one slip away: "wil", "teh", "waht"). */
+let stopWordMap: SearchableMap<true> | undefined;
+
+function isStopWordTypo(word: string): boolean {
+  if (word.length < 3 || word.length > 6) return false;
+  stopWordMap ??= SearchableMap.from([...STOP_WORDS].filter((w) => w.length >= 3).map((w) => [w, true as const]));
+  if (stopWordMap.fuzzyGet(word, 1).size > 0) return true;
+  for (let i = 0; i + 1 < word.length; i++) if (stopWordMap.has(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2))) return true;
+  return false;
 }
 
 /**

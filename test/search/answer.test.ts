@@ -339,6 +339,14 @@ describe("expansion on a small crafted corpus", () => {
     expect((await lib.answer("who led the study at the univ")).answered).toBe(true);
   });
 
+  it("drops a typo of a function word ('wil', 'teh') rather than weigh it as a word the articles never use", async () => {
+    const lib = await libraryOf({ "a.txt": "Rebuilding the port will cost 40 million dollars.\nThe harbour reopened after repairs.\n" });
+    const terms = (await lib.explain("how much wil teh rebuilding cost")).concepts.map((c) => c.term);
+    expect(terms).not.toContain("wil");
+    expect(terms).not.toContain("teh");
+    expect(terms).toEqual(expect.arrayContaining(["rebuild", "cost"]));
+  });
+
   it("matches two letters typed the wrong way round, one slip though two edits", async () => {
     const lib = await libraryOf({ "a.txt": "Robusta prices rose by a fifth this year.\nThe harbour reopened after repairs.\n" });
     const concept = (await lib.explain("robsuta prices")).concepts.find((c) => c.term === "robsuta")!;
