@@ -123,7 +123,7 @@ const CONTRACTION = /^(\p{L}+?)(n't|'re|'ve|'ll|'d|'m)$/u;
 const APOSTROPHELESS = /^(?:(?:what|that|who|where|when|why|how|there|here)s|(?:do|does|did|is|are|was|were|ca|could|should|would|have|has|had|must|need|ai)nt|(?:you|we|they)(?:re|ve)|ive|im|youll|theyll)$/;
 
 /** Function words as chat spells them ("wat did he say", "pls", "abt"): no other word is spelled so. */
-const CHAT_SPELLING = /^(?:hw|wat|wut|wht|hav|ur|abt|pls|plz|cuz|coz|tho|thru)$/;
+const CHAT_SPELLING = /^(?:hw|wen|wat|wut|wht|hav|ur|abt|pls|plz|cuz|coz|tho|thru)$/;
 
 function isContraction(word: string): boolean {
   if (APOSTROPHELESS.test(word) || CHAT_SPELLING.test(word)) return true;

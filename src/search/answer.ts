@@ -246,14 +246,26 @@ async function spellOut(ctx: AnswerContext, question: string): Promise<string> {
   let out = "";
   let at = 0;
   for (const t of wordTokens(question)) {
-    if (!/^\p{Lu}/u.test(t.text) || indexTerm(ctx.index, t.text) || mentions.some((m) => m.start <= t.start && t.end <= m.end)) continue;
-    const words = /^[A-Z]{2,6}$/.test(t.text) ? ctx.index.spelledOut(t.text) : await countryOfPeople(ctx, lexicon, t.text);
+    if (indexTerm(ctx.index, t.text) || mentions.some((m) => m.start <= t.start && t.end <= m.end)) continue;
+    const period = PERIOD.exec(t.text);
+    if (!period && !/^\p{Lu}/u.test(t.text)) continue;
+    const words = period
+      ? period[1]
+        ? `${ORDINALS[Number(period[2]) - 1]} quarter`
+        : `${ORDINALS[Number(period[4]) - 1]} half`
+      : /^[A-Z]{2,6}$/.test(t.text)
+        ? ctx.index.spelledOut(t.text)
+        : await countryOfPeople(ctx, lexicon, t.text);
     if (!words) continue;
     out += question.slice(at, t.start) + words;
     at = t.end;
   }
   return out + question.slice(at);
 }
+
+/** A quarter or a half of a year as business news abbreviates it: "Q3", "h1". */
+const PERIOD = /^(?:([qQ])([1-4])|([hH])([12]))$/;
+const ORDINALS = ["first", "second", "third", "fourth"];
 
 /** The name of the country whose people a word names ("Poles" → Poland), when WordNet knows them and the alias table the country. */
 async function countryOfPeople(ctx: AnswerContext, lexicon: Lexicon, word: string): Promise<string | undefined> {

@@ -80,7 +80,7 @@ const SOURCE_WORD = /^(?:article|articles|text|story|piece|author|writer|report|
 const SAYING = /^(?:say|says|said|mention|mentions|tell|tells|claim|claims|write|writes|wrote|argue|argues)$/;
 
 /** Question words as chat spells them, or run into "is" ("wat", "whats", "whos"): the question word itself. */
-const CHAT_QUESTION_WORD: Record<string, string> = { hw: "how", wat: "what", wut: "what", wht: "what", whats: "what", whos: "who", wheres: "where", whens: "when", hows: "how", whys: "why" };
+const CHAT_QUESTION_WORD: Record<string, string> = { hw: "how", wen: "when", wat: "what", wut: "what", wht: "what", whats: "what", whos: "who", wheres: "where", whens: "when", hows: "how", whys: "why" };
 
 /** Read the answer type from the question's first words. */
 export function questionShape(tokens: readonly Token[]): QuestionShape {

@@ -339,6 +339,14 @@ describe("expansion on a small crafted corpus", () => {
     expect((await lib.answer("who led the study at the univ")).answered).toBe(true);
   });
 
+  it("spells out a quarter or a half as business news abbreviates it ('q3', 'H1')", async () => {
+    const lib = await libraryOf({ "a.txt": "Operating profit fell in the third quarter to 1.1 billion euros.\nSales rose in the first half.\nThe harbour reopened after repairs.\n" });
+    const terms = async (q: string) => (await lib.explain(q)).concepts.map((c) => c.term);
+    expect(await terms("profit in q3")).toEqual(expect.arrayContaining(["third", "quarter"]));
+    expect(await terms("sales in H1")).toEqual(expect.arrayContaining(["first", "half"]));
+    await expectQuote(lib, "how much did profit fall in Q3", "third quarter");
+  });
+
   it("drops a typo of a function word ('wil', 'teh') rather than weigh it as a word the articles never use", async () => {
     const lib = await libraryOf({ "a.txt": "Rebuilding the port will cost 40 million dollars.\nThe harbour reopened after repairs.\n" });
     const terms = (await lib.explain("how much wil teh rebuilding cost")).concepts.map((c) => c.term);

@@ -30,6 +30,7 @@ describe("expected answer type", () => {
     expect(shape("whos the researcher they quoted").type).toBe("person");
     expect(shape("wheres the summit").type).toBe("place");
     expect(shape("hw much did robusta go up").type).toBe("quantity");
+    expect(shape("wen does the plant open").type).toBe("time");
     expect(shape("who's chairing the talks").type).toBe("person");
     expect(shape("watching the vote").type).toBeUndefined();
   });
