@@ -104,7 +104,7 @@ export function tagText(nlp: Compromise, text: string, offset: number, sentences
 
 /** Titles and offices that come before a name and are not part of it. */
 export const ROLE_TITLES = new Set(
-  "president vice-president premier pm vp mp ceo minister secretary commissioner chancellor general gen gen. col col. colonel sen sen. senator rep rep. representative gov gov. governor mr mr. mrs mrs. ms ms. dr dr. sir lord lady king queen prince princess sheikh emir sultan ambassador envoy spokesman spokeswoman spokesperson chairman chairwoman chair commander mayor judge justice pope imam ayatollah mullah marshal admiral director chief leader professor prof prof. captain capt capt. lieutenant lt lt. major sergeant sgt sgt. reverend rev rev. speaker"
+  "president vice-president premier pm vp mp ceo cfo coo executive officer minister secretary commissioner chancellor general gen gen. col col. colonel sen sen. senator rep rep. representative gov gov. governor mr mr. mrs mrs. ms ms. dr dr. sir lord lady king queen prince princess sheikh emir sultan ambassador envoy spokesman spokeswoman spokesperson chairman chairwoman chair commander mayor judge justice pope imam ayatollah mullah marshal admiral director chief leader professor prof prof. captain capt capt. lieutenant lt lt. major sergeant sgt sgt. reverend rev rev. speaker"
     .split(" "),
 );
 /** Words that qualify a title ("First Vice President"). */

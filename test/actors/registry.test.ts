@@ -34,6 +34,7 @@ const GENERAL = [
   "President Daniel Mwangi appointed Amina Korir Cabinet Secretary for Energy in March.",
   "Q: Has President Mwangi given you a deadline?",
   "The racing driver Lewis Hamilton won in Monza. Hamilton said the car felt fast.",
+  "Chief Executive Petra Vogelsang and Chief Financial Officer Thomas Brenner presented the results.",
 ].join("\n");
 
 /** Two people with one surname, and words that are names only when capitalised. */
@@ -238,6 +239,8 @@ describe("places and firms that read like people", () => {
     const library = await buildLibrary(general.seeds);
     const names = library.actors.list().map((a) => a.name);
     expect(names).not.toContain("Cabinet Secretary");
+    expect(names).toEqual(expect.arrayContaining(["Petra Vogelsang", "Thomas Brenner"]));
+    expect(names).not.toContain("Financial Officer Thomas Brenner");
     expect(names).not.toContain("Has President Mwangi");
     expect(library.actors.resolve("Mwangi")?.name).toBe("Daniel Mwangi");
   });
