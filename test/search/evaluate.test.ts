@@ -1,6 +1,6 @@
 /**
  * Retrieval regression: runs the evaluation on the development set, on two held-out sets about
- * the seed and on the questions of the second to thirteenth test articles. The floors sit below what the method
+ * the seed and on the questions of the second to fourteenth test articles. The floors sit below what the method
  * measures today (see the README's "Answer quality" figures) so that noise does not fail the
  * build, but a broken analyser, lexicon or sentence encoder does.
  */
@@ -68,6 +68,7 @@ describe("retrieval quality", () => {
     { name: "eleventh (two articles searched together, by a helper who never saw the method)", dir: "eleventh", literal: 1, hitAt1: 0.7, hitAt3: 0.8, quote: 0.65, answered: 0.8, declined: 0.66 },
     { name: "twelfth (a health study on a web page, by a helper who never saw the method)", dir: "twelfth", literal: 0.85, hitAt1: 0.7, hitAt3: 0.7, quote: 0.7, answered: 0.85, declined: 0.33 },
     { name: "thirteenth (an interview in Q and A, by a helper who never saw the method)", dir: "thirteenth", literal: 0.8, hitAt1: 0.75, hitAt3: 0.85, quote: 0.65, answered: 0.9, declined: 0.33 },
+    { name: "fourteenth (a carmaker's results, by a helper who never saw the method)", dir: "fourteenth", literal: 0.8, hitAt1: 0.7, hitAt3: 0.75, quote: 0.6, answered: 0.8, declined: 0.66 },
     { name: "second (held-out questions in the dev set's style)", dir: "second", file: "second-heldout-qa.json", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.8, answered: 0.8, declined: 1 },
   ];
 
