@@ -618,11 +618,16 @@ function scorePassage(
   const closeness = sentenceMeaning(ctx, passage, meaning);
   const texts = sentenceTexts(passage);
   const asked = actorIdsOf(concepts);
+  // An interview's answer ("A: …") is about the question before it ("Q: …"): each of its sentences
+  // also holds what the question held, as if the two were one paragraph.
+  const interviewer = /^A\s*:/.test(passage.text) ? ctx.index.previousPassage(passage) : undefined;
+  const questionHeld = interviewer && /^Q\s*:/.test(interviewer.text) ? conceptsHeld(ctx, interviewer.text, concepts, o) : undefined;
   const sentences = passage.sentences.map((span, i) => {
     const text = texts[i]!;
     const own = conceptsHeld(ctx, text, concepts, o);
     // A sentence that refers back ("that demand", "It …") also holds, more weakly, what it refers to.
-    const held = before && refersBack(text) ? own.map((v, i) => Math.max(v, o.contextStrength * before![i]!)) : own;
+    const referred = before && refersBack(text) ? own.map((v, i) => Math.max(v, o.contextStrength * before![i]!)) : own;
+    const held = questionHeld ? referred.map((v, i) => Math.max(v, questionHeld[i]!)) : referred;
     before = own;
     const typed = type !== undefined && holdsAnswerType(ctx, text, type, asked);
     return { span, held, typed, coverage: share(held), value: share(held) + (typed ? o.answerTypeBonus : 0) };

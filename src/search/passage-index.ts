@@ -177,12 +177,17 @@ export class PassageIndex {
     return bm25Idf(this.passages.length, this.actorPassages(actorId));
   }
 
-  /** The sentence just before a passage in its file, if any (the end of the passage before it). */
-  previousSentence(passage: Passage): string | undefined {
+  /** The passage just before a passage in its file, if any. */
+  previousPassage(passage: Passage): Passage | undefined {
     const i = this.ordinal.get(passage.id);
     const prev = i === undefined ? undefined : this.passages[i - 1];
-    if (!prev || prev.file !== passage.file) return undefined;
-    return sentenceTexts(prev).at(-1);
+    return prev && prev.file === passage.file ? prev : undefined;
+  }
+
+  /** The sentence just before a passage in its file, if any (the end of the passage before it). */
+  previousSentence(passage: Passage): string | undefined {
+    const prev = this.previousPassage(passage);
+    return prev ? sentenceTexts(prev).at(-1) : undefined;
   }
 
   /** The position of a passage's first sentence among all sentences (its vectors' row). */

@@ -258,6 +258,13 @@ describe("expansion on a small crafted corpus", () => {
     expect((await lib.explain("Which study followed adults?")).concepts.map((c) => c.term)).toContain("studi");
   });
 
+  it("reads an interview's answer as about the question before it", async () => {
+    const lib = await buildLibrary(fixture("thirteenth"));
+    // "A: Because steam is not infinite …" answers "Q: … why does Kenya need a nuclear plant?", whose words it does not repeat.
+    const answer = await lib.answer("Why isn't underground heat alone enough for the country's power needs, according to Korir?");
+    expect(answer.results[0]!.quote).toContain("Because steam is not infinite and drilling is slow.");
+  });
+
   it("knows the sentences that refer back to the one before them", () => {
     expect(refersBack("It was signed in May.")).toBe(true);
     expect(refersBack("Egypt rejected that demand.")).toBe(true);
