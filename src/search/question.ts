@@ -113,6 +113,8 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   if (w === "how" && /^(?:soon|often)$/.test(next)) return mark(1), { type: "time", phraseTokens };
   if (w === "how" && /^(?:many|much|far|old|big|large|small|tall|high|wide|deep|heavy|fast|close)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
   if ((w === "what" || w === "which") && /^(?:year|month|date|day|time)$/.test(next)) return mark(1), { type: "time", phraseTokens };
+  // "What percentage …", "what share of …": a number, like "how much".
+  if (w === "what" && /^(?:percentage|percent|share|proportion|fraction|number|amount|sum)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
   // "Which countries …", "What European nation …": the answer names a country; the noun is the question's frame.
   const countryAt = [1, 2].find((o) => COUNTRY_NOUN.test(words[at + o] ?? ""));
   if ((w === "what" || w === "which") && countryAt !== undefined) return mark(countryAt), { type: "country", phraseTokens };

@@ -16,6 +16,8 @@ describe("expected answer type", () => {
     expect(shape("How many troops remain?").type).toBe("quantity");
     expect(shape("how small are the particles").type).toBe("quantity");
     expect(shape("How tall is the dam?").type).toBe("quantity");
+    expect(shape("What percentage of its power comes from steam?").type).toBe("quantity");
+    expect(phrase("What share of the debt does China hold?")).toEqual(["share"]);
     expect(shape("Who is Amina Diallo?").type).toBe("definition");
     expect(shape("Who chaired the talks?").type).toBe("person");
     expect(shape("Who is the president of the union?").type).toBe("person");
