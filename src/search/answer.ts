@@ -283,17 +283,24 @@ async function countryOfPeople(ctx: AnswerContext, lexicon: Lexicon, word: strin
  */
 async function withPersonFocus(ctx: AnswerContext, tokens: readonly Token[], shape: QuestionShape): Promise<QuestionShape> {
   if (shape.type) return shape;
-  const at = tokens.findIndex((t) => /^(?:which|what)$/i.test(t.text));
-  if (at < 0) return shape;
-  const lexicon = ctx.lexicon ?? NO_LEXICON;
-  for (const t of tokens.slice(at + 1, at + 3)) {
-    // "What has …", "Which of …": no noun follows.
-    if (STOP_WORDS.has(normalizeToken(t.text))) break;
-    const info = await lexicon.lookup(t.text, { noun: true });
-    if (info.personNoun) return { ...shape, type: "person" };
-    if (!info.adjective) break;
-  }
+  for await (const { info } of afterWhich(tokens, ctx.lexicon ?? NO_LEXICON)) if (info.personNoun) return { ...shape, type: "person" };
   return shape;
+}
+
+/**
+ * The words after "which" or "what" that may be the noun naming the kind of answer, with what
+ * WordNet knows of each: the next word, and the one after it when the first is an adjective
+ * ("which Afghan official"). None when a function word follows ("What has …", "Which of …").
+ */
+async function* afterWhich(tokens: readonly Token[], lexicon: Lexicon): AsyncGenerator<{ token: Token; info: WordInfo }> {
+  const at = tokens.findIndex((t) => /^(?:which|what)$/i.test(t.text));
+  if (at < 0) return;
+  for (const token of tokens.slice(at + 1, at + 3)) {
+    if (STOP_WORDS.has(normalizeToken(token.text))) return;
+    const info = await lexicon.lookup(token.text, { noun: true });
+    yield { token, info };
+    if (!info.adjective) return;
+  }
 }
 
 /**
@@ -444,17 +451,14 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
  * question's frame, not a topic word that no passage holds.
  */
 async function dropAbsentAnswerNoun(tokens: readonly Token[], concepts: Map<string, Concept>, lexicon: Lexicon): Promise<void> {
-  const at = tokens.findIndex((t) => /^(?:which|what)$/i.test(t.text));
-  if (at < 0) return;
-  for (const t of tokens.slice(at + 1, at + 3)) {
-    const term = processTerm(t.text);
+  for await (const { token } of afterWhich(tokens, lexicon)) {
+    const term = processTerm(token.text);
     if (typeof term !== "string") return;
     const concept = concepts.get(term);
     if (concept && !concept.actorId && concept.variants.size === 0) {
       concepts.delete(term);
       return;
     }
-    if (!(await lexicon.lookup(t.text)).adjective) return;
   }
 }
 
