@@ -102,6 +102,13 @@ function processUncached(raw: string): string | string[] | null {
   return stemWord(term);
 }
 
+/** `word` with each pair of neighbouring letters swapped ("robsuta" → … "robusta" …): the commonest slip in typing. */
+export function transpositions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < word.length; i++) out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  return out;
+}
+
 /** Content terms of a text, in order, with duplicates (hyphenated words give their parts). */
 export function analyse(text: string): string[] {
   return tokenize(text).flatMap((t) => {

@@ -18,7 +18,7 @@
 import type { AliasTable } from "../actors/aliases.js";
 import { sentenceTexts } from "../corpus/chunk.js";
 import type { Passage, SourceMeta, Span } from "../corpus/types.js";
-import { STOP_WORDS, analyse, normalizeToken, processTerm, wordTokens, type Token } from "./analyse.js";
+import { STOP_WORDS, analyse, normalizeToken, processTerm, transpositions, wordTokens, type Token } from "./analyse.js";
 import { NO_LEXICON, type Lexicon, type Relation, type WordInfo } from "./lexicon.js";
 import type { PersonRole } from "../actors/roles.js";
 import SearchableMap from "minisearch/SearchableMap";
@@ -498,9 +498,7 @@ let stopWordMap: SearchableMap<true> | undefined;
 function isStopWordTypo(word: string): boolean {
   if (word.length < 3 || word.length > 6) return false;
   stopWordMap ??= SearchableMap.from([...STOP_WORDS].filter((w) => w.length >= 3).map((w) => [w, true as const]));
-  if (stopWordMap.fuzzyGet(word, 1).size > 0) return true;
-  for (let i = 0; i + 1 < word.length; i++) if (stopWordMap.has(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2))) return true;
-  return false;
+  return stopWordMap.fuzzyGet(word, 1).size > 0 || transpositions(word).some((w) => stopWordMap!.has(w));
 }
 
 /**
@@ -510,11 +508,13 @@ function isStopWordTypo(word: string): boolean {
 function fuzzyVariants(index: PassageIndex, term: string, word: string): Set<string> {
   const edits = (n: number) => (n >= 9 ? 2 : n >= 5 ? 1 : 0);
   const found = new Set<string>();
-  if (edits(term.length) > 0) {
-    const e = edits(term.length);
-    for (const r of index.search.search(term, { fields: ["text"], fuzzy: e, maxFuzzy: e, tokenize: (t) => [t], processTerm: (t) => t })) r.terms.forEach((t) => found.add(t));
+  const termEdits = edits(term.length);
+  if (termEdits > 0) {
+    const results = index.search.search(term, { fields: ["text"], fuzzy: termEdits, maxFuzzy: termEdits, tokenize: (t) => [t], processTerm: (t) => t });
+    for (const r of results) r.terms.forEach((t) => found.add(t));
   }
-  if (edits(word.length) > 0) index.writtenWordTerms(word, edits(word.length)).forEach((t) => found.add(t));
+  const wordEdits = edits(word.length);
+  if (wordEdits > 0) index.writtenWordTerms(word, wordEdits).forEach((t) => found.add(t));
   return new Set([...found].filter((t) => t !== term && !/[.-]/.test(t)));
 }
 

@@ -12,7 +12,7 @@ import SearchableMap from "minisearch/SearchableMap";
 import type { AliasTable } from "../actors/aliases.js";
 import { sentenceTexts } from "../corpus/chunk.js";
 import type { Passage } from "../corpus/types.js";
-import { analyse, normalizeToken, processTerm, tokenize, tokenizeForIndex } from "./analyse.js";
+import { analyse, normalizeToken, processTerm, tokenize, tokenizeForIndex, transpositions } from "./analyse.js";
 import type { SentenceVectors } from "./sentence-encoder.js";
 
 /** A passage as MiniSearch sees it. */
@@ -111,8 +111,9 @@ export class PassageIndex {
 
   /**
    * Terms of the words the passages write within `maxDistance` edits of `word` (normalised, not
-   * stemmed), or one swap of two neighbouring letters away. Typos are compared with words as written, since a misspelled word does not stem
-   * like the word it misspells ("presidnet" → presidnet, "president" → presid).
+   * stemmed), or one swap of two neighbouring letters away. Typos are compared with words as
+   * written, since a misspelled word does not stem like the word it misspells ("presidnet" →
+   * presidnet, "president" → presid).
    */
   writtenWordTerms(word: string, maxDistance: number): Set<string> {
     if (!this.writtenWords) {
@@ -132,10 +133,7 @@ export class PassageIndex {
     const found = new Set<string>();
     for (const [, [terms]] of this.writtenWords.fuzzyGet(word, maxDistance)) for (const t of terms) found.add(t);
     // Two letters typed the wrong way round ("robsuta") are one slip, though two edits apart.
-    for (let i = 0; i + 1 < word.length; i++) {
-      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-      for (const t of this.writtenWords.get(swapped) ?? []) found.add(t);
-    }
+    for (const swapped of transpositions(word)) for (const t of this.writtenWords.get(swapped) ?? []) found.add(t);
     return found;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyse, processTerm, tokenize, wordTokens, US_TERM } from "../../src/search/analyse.js";
+import { analyse, processTerm, tokenize, transpositions, wordTokens, US_TERM } from "../../src/search/analyse.js";
 
 describe("tokenizer and term processing", () => {
   it("treats curly and straight possessives alike", () => {
@@ -48,6 +48,12 @@ describe("tokenizer and term processing", () => {
     // Chat spellings of function words.
     expect(analyse("wat did the president say abt the ruling pls")).toEqual(analyse("did the president say the ruling"));
     expect(analyse("do they hav stocks")).toEqual(analyse("do they have stocks"));
+  });
+
+  it("swaps each pair of neighbouring letters, for typos", () => {
+    expect(transpositions("abc")).toEqual(["bac", "acb"]);
+    expect(transpositions("robsuta")).toContain("robusta");
+    expect(transpositions("a")).toEqual([]);
   });
 
   it("keeps every form of 'say', so that 'What did she say?' meets the 'said' of news", () => {
