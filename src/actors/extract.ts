@@ -20,6 +20,7 @@
  * serving a persisted index never loads it.
  */
 import { createRequire } from "node:module";
+import { DATELINE_PLACE } from "../corpus/text.js";
 import type { Span } from "../corpus/types.js";
 import type { ActorKind } from "./aliases.js";
 
@@ -37,7 +38,7 @@ export interface TaggedTerm {
 }
 
 /** A dateline before a sentence's first word ("LONDON - ", "SAO PAULO, March 15 (Reuters) — "): the word after it starts the sentence. */
-const DATELINE = /^\p{Lu}[\p{Lu} .'’\/-]*\p{Lu}(?:,\s+\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})?(?:\s+\([^()]{1,40}\))?\s+[-–—]\s*$/u;
+const DATELINE = new RegExp(String.raw`^${DATELINE_PLACE}(?:\s+\([^()]{1,40}\))?\s+[-–—]\s*$`, "u");
 
 /** An interview's speaker label before a sentence ("Q: ", "A: ", "KORIR: "): the word after it starts the sentence. */
 const SPEAKER_LABEL = /^(?:Q|A|\p{Lu}{2,}(?:\s\p{Lu}{2,})?)\s*:\s*$/u;

@@ -30,7 +30,7 @@
  * - A title with no letter or digit in it (a file of punctuation) is the file's name instead.
  */
 import { createRequire } from "node:module";
-import { shorten, splitParagraphs, splitSentences } from "./text.js";
+import { DATELINE_PLACE, shorten, splitParagraphs, splitSentences } from "./text.js";
 import type { Article, Paragraph, SourceMeta } from "./types.js";
 
 /** Bump when cleaning decides differently (a persisted index is then rebuilt: see `OPTIONS_HASH`). */
@@ -107,7 +107,7 @@ const LEADING_MARKS = /^[\p{P}\p{S}\s]+/u;
  * A wire dateline opening the article: the place in capitals, maybe a date, the agency in
  * brackets, a dash ("KYIV (AP) —", "WASHINGTON, March 3 (Reuters) -").
  */
-const WIRE_DATELINE = /^\p{Lu}[\p{Lu} .'’\/-]*\p{Lu}(?:,\s+\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})?\s+\((\p{Lu}[^()]{1,40})\)\s*[-–—]/u;
+const WIRE_DATELINE = new RegExp(String.raw`^${DATELINE_PLACE}\s+\((\p{Lu}[^()]{1,40})\)\s*[-–—]`, "u");
 const HEADING = /^#{1,6}\s+\S/;
 /** "By Jane Doe", "By Jane Doe and Omar Reyes", "By Marta Kowalczyk, Brussels", "By Jane Doe in Lisbon", "By Jane Doe | Reuters". */
 const BYLINE = /^(?:by|By|BY)\s+([A-Z][\p{L}.'’-]+(?:\s+(?:[A-Z][\p{L}.'’-]+|and|&|de|van|von|al|bin))*)(?:\s*(?:[,|—–]|\s-\s|\sin\s)\s*\p{Lu}[\p{L}.'’/&-]*(?:\s+[\p{L}.'’/&-]+){0,3})?(?<![.!?])\s*$/u;

@@ -7,6 +7,13 @@ import { eng as englishStopWords } from "stopword";
 import type { Paragraph, Span } from "./types.js";
 
 /**
+ * A news dateline's place in capitals and maybe its date ("SUVA/NUKU'ALOFA, March 12", "KYIV"),
+ * as a pattern source: cleaning reads the agency in brackets after it, and actor extraction
+ * knows the sentence starts after its dash.
+ */
+export const DATELINE_PLACE = String.raw`\p{Lu}[\p{Lu} .'’\/-]*\p{Lu}(?:,\s+\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})?`;
+
+/**
  * The file's paragraphs. Paragraphs are separated by line breaks; a file whose lines are
  * hard-wrapped (most lines followed by another line end mid-sentence) is read as blocks
  * separated by blank lines instead, as Markdown is.
