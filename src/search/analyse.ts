@@ -129,11 +129,26 @@ const CONTRACTION = /^(\p{L}+?)(n't|'re|'ve|'ll|'d|'m)$/u;
  */
 const APOSTROPHELESS = /^(?:(?:what|that|who|where|when|why|how|there|here)s|(?:do|does|did|is|are|was|were|ca|could|should|would|have|has|had|must|need|ai)nt|(?:you|we|they)(?:re|ve)|ive|im|youll|theyll)$/;
 
+/** Question words as chat spells them, or runs them into "is" ("wat", "whats", "whos"): the question word each stands for. */
+export const CHAT_QUESTION_WORDS: Readonly<Record<string, string>> = {
+  hw: "how",
+  wen: "when",
+  wat: "what",
+  wut: "what",
+  wht: "what",
+  whats: "what",
+  whos: "who",
+  wheres: "where",
+  whens: "when",
+  hows: "how",
+  whys: "why",
+};
+
 /** Function words as chat spells them ("wat did he say", "pls", "abt"): no other word is spelled so. */
-const CHAT_SPELLING = /^(?:hw|wen|wat|wut|wht|hav|ur|abt|pls|plz|cuz|coz|tho|thru)$/;
+const CHAT_SPELLINGS: ReadonlySet<string> = new Set([...Object.keys(CHAT_QUESTION_WORDS), ..."hav ur abt pls plz cuz coz tho thru".split(" ")]);
 
 function isContraction(word: string): boolean {
-  if (APOSTROPHELESS.test(word) || CHAT_SPELLING.test(word)) return true;
+  if (APOSTROPHELESS.test(word) || CHAT_SPELLINGS.has(word)) return true;
   const m = CONTRACTION.exec(word);
   return m !== null && (m[2] === "n't" || STOP_WORDS.has(m[1]!));
 }

@@ -3,7 +3,7 @@
  * "who", …) — the expected answer type of classic question answering. Pure functions: the
  * answer type of a question, and whether a sentence holds an answer of that type.
  */
-import type { Token } from "./analyse.js";
+import { CHAT_QUESTION_WORDS, type Token } from "./analyse.js";
 
 export type AnswerType = "time" | "duration" | "quantity" | "person" | "place" | "reason" | "definition" | "country" | "view";
 
@@ -79,12 +79,9 @@ const REQUEST = /^(?:tell|show|give|explain|describe|summari[sz]e|list)$/;
 const SOURCE_WORD = /^(?:article|articles|text|story|piece|author|writer|report|essay|analysis)$/;
 const SAYING = /^(?:say|says|said|mention|mentions|tell|tells|claim|claims|write|writes|wrote|argue|argues)$/;
 
-/** Question words as chat spells them, or run into "is" ("wat", "whats", "whos"): the question word itself. */
-const CHAT_QUESTION_WORD: Record<string, string> = { hw: "how", wen: "when", wat: "what", wut: "what", wht: "what", whats: "what", whos: "who", wheres: "where", whens: "when", hows: "how", whys: "why" };
-
 /** Read the answer type from the question's first words. */
 export function questionShape(tokens: readonly Token[]): QuestionShape {
-  const words = tokens.map((t) => t.text.toLowerCase().replace(/['’]s$/, "")).map((w) => CHAT_QUESTION_WORD[w] ?? w);
+  const words = tokens.map((t) => t.text.toLowerCase().replace(/['’]s$/, "")).map((w) => CHAT_QUESTION_WORDS[w] ?? w);
   const phraseTokens = new Set<number>();
   words.forEach((w, i) => {
     // "What happens next?": a "next" that ends the question places it in time, like "today".
