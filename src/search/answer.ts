@@ -247,15 +247,7 @@ async function spellOut(ctx: AnswerContext, question: string): Promise<string> {
   let at = 0;
   for (const t of wordTokens(question)) {
     if (indexTerm(ctx.index, t.text) || mentions.some((m) => m.start <= t.start && t.end <= m.end)) continue;
-    const period = PERIOD.exec(t.text);
-    if (!period && !/^\p{Lu}/u.test(t.text)) continue;
-    const words = period
-      ? period[1]
-        ? `${ORDINALS[Number(period[2]) - 1]} quarter`
-        : `${ORDINALS[Number(period[4]) - 1]} half`
-      : /^[A-Z]{2,6}$/.test(t.text)
-        ? ctx.index.spelledOut(t.text)
-        : await countryOfPeople(ctx, lexicon, t.text);
+    const words = await asWritten(ctx, lexicon, t.text);
     if (!words) continue;
     out += question.slice(at, t.start) + words;
     at = t.end;
@@ -263,8 +255,16 @@ async function spellOut(ctx: AnswerContext, question: string): Promise<string> {
   return out + question.slice(at);
 }
 
+/** The words the articles would write for a word of the question they never write; undefined to keep it as it is. */
+async function asWritten(ctx: AnswerContext, lexicon: Lexicon, word: string): Promise<string | undefined> {
+  if (PERIOD.test(word)) return `${ORDINALS[Number(word[1]) - 1]} ${/^q/i.test(word) ? "quarter" : "half"}`;
+  if (!/^\p{Lu}/u.test(word)) return undefined;
+  if (/^[A-Z]{2,6}$/.test(word)) return ctx.index.spelledOut(word);
+  return countryOfPeople(ctx, lexicon, word);
+}
+
 /** A quarter or a half of a year as business news abbreviates it: "Q3", "h1". */
-const PERIOD = /^(?:([qQ])([1-4])|([hH])([12]))$/;
+const PERIOD = /^(?:q[1-4]|h[12])$/i;
 const ORDINALS = ["first", "second", "third", "fourth"];
 
 /** The name of the country whose people a word names ("Poles" → Poland), when WordNet knows them and the alias table the country. */
