@@ -57,6 +57,12 @@ export interface AnswerOptions {
   derivedStrength: number;
   /** Strength of a word of a person's role where the text names the person only ("Wrona" for "the agriculture minister"). */
   roleStrength: number;
+  /**
+   * Least weight of an actor the question names. An actor named in most passages has almost no
+   * idf, yet a question that names it ("When did the Taliban visit Moscow?") asks about it: this
+   * is about the idf of a word in half the passages.
+   */
+  minActorWeight: number;
   /** Share of its weight that a word known only as an adverb ("ever", "still") keeps. */
   adverbWeight: number;
   /** Score bonus for a best sentence that holds the kind of answer asked for. */
@@ -99,6 +105,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   hyponymStrength: 0.35,
   derivedStrength: 0.35,
   roleStrength: 0.8,
+  minActorWeight: 0.8,
   adverbWeight: 0.25,
   answerTypeBonus: 0.25,
   bm25Weight: 0.1,
@@ -440,7 +447,7 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
   // oil", "oil" is not also a broader term for "crude", or a passage saying "oil" would count twice.
   const own = new Set(concepts.keys());
   for (const c of concepts.values()) for (const t of [...c.variants.keys()]) if (t !== c.term && own.has(t)) c.variants.delete(t);
-  for (const c of concepts.values()) c.weight = conceptWeight(index, c) * (c.qualifier ? o.adverbWeight : 1);
+  for (const c of concepts.values()) c.weight = conceptWeight(index, c, o) * (c.qualifier ? o.adverbWeight : 1);
   return [...concepts.values()];
 }
 
@@ -522,8 +529,8 @@ function fuzzyVariants(index: PassageIndex, term: string, word: string): Set<str
  * A concept weighs the idf of the word itself, or of its best stand-in when the word is unknown;
  * a word with no stand-in weighs as the rarest word, so leaving it unmatched costs most.
  */
-function conceptWeight(index: PassageIndex, c: Concept): number {
-  if (c.actorId) return index.actorIdf(c.actorId);
+function conceptWeight(index: PassageIndex, c: Concept, o: AnswerOptions): number {
+  if (c.actorId) return Math.max(index.actorIdf(c.actorId), o.minActorWeight);
   if (index.documentFrequency.has(c.term)) return index.idf(c.term);
   const best = [...c.variants].sort((a, b) => b[1] - a[1])[0];
   return best && best[1] >= 0.6 ? index.idf(best[0]) : index.idf("");

@@ -369,6 +369,24 @@ describe("expansion on a small crafted corpus", () => {
   });
 });
 
+describe("weighing the question's words", () => {
+  it("weighs an actor named in most passages enough that a passage naming both of the question's actors wins", async () => {
+    const lib = await libraryOf({
+      "a.txt": [
+        "A delegation from Sudan came to Cairo in the first week of May for talks on the dam.",
+        "The visit of the United Nations inspectors to the dam in June was a success, engineers said.",
+        "Egypt and Sudan depend on the Nile for almost all of their fresh water.",
+        "Egypt and Sudan have argued with Ethiopia about the dam for more than a decade.",
+        "Sudan and Egypt held joint military exercises on the border.",
+      ].join("\n"),
+    });
+    const question = "When did Sudan visit Egypt?";
+    expect((await lib.answer(question)).results[0]!.quote).toContain("came to Cairo");
+    // By idf alone, Egypt and Sudan weigh almost nothing here, and the one passage saying "visit" wins.
+    expect((await lib.answer(question, { minActorWeight: 0 })).results[0]!.quote).toContain("visit of the United Nations");
+  });
+});
+
 describe("closeness in meaning", () => {
   const question = "What smaller agreement do experts predict?";
 
