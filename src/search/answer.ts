@@ -73,6 +73,12 @@ export interface AnswerOptions {
   contextStrength: number;
   /** Word-vector similarity from which a word counts as another way to say the question's word. */
   minSimilarity: number;
+  /**
+   * Word-vector similarity from which a sentence's closest word to a question word that the
+   * articles never use in any form ("Are Russia's aims stable?") still tells sentences apart, for
+   * ranking and quoting only: it never makes a passage answer.
+   */
+  minUnheardSimilarity: number;
   /** A word that similar holds the question's word with strength `similarity × vectorStrength`. */
   vectorStrength: number;
   /** Weight of the question's closeness in meaning to a passage's closest sentence (in standard scores over the corpus). */
@@ -111,6 +117,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   bm25Weight: 0.1,
   contextStrength: 0.3,
   minSimilarity: 0.7,
+  minUnheardSimilarity: 0.45,
   vectorStrength: 0.55,
   meaningWeight: 0.3,
   meaningCandidates: 10,
@@ -641,7 +648,8 @@ function scorePassage(
     const held = questionHeld ? referred.map((v, i) => Math.max(v, questionHeld[i]!)) : referred;
     before = own;
     const typed = type !== undefined && holdsAnswerType(ctx, text, type, asked);
-    return { span, held, typed, coverage: share(held), value: share(held) + (typed ? o.answerTypeBonus : 0) };
+    const unheard = unheardCloseness(ctx, text, concepts, o).map((v, i) => Math.max(0, v - held[i]!));
+    return { span, held, typed, coverage: share(held), value: share(held) + share(unheard) + (typed ? o.answerTypeBonus : 0) };
   });
   const held = concepts.map((_, i) => Math.max(...sentences.map((s) => s.held[i]!)));
   const coverage = share(held);
@@ -730,16 +738,46 @@ function conceptsHeld(ctx: AnswerContext, text: string, concepts: Concept[], o: 
     }
     if (c.actorId && actors.has(c.actorId)) best = 1;
     else if (c.actorId && roleActors.has(c.actorId)) best = Math.max(best, o.roleStrength);
-    if (best < o.vectorStrength && c.word && !c.qualifier && ctx.vectors?.has(c.word)) {
-      words ??= [...new Set(wordTokens(text).map((t) => normalizeToken(t.text)))].filter((w) => !STOP_WORDS.has(w));
-      for (const w of words) {
-        if (c.antonyms?.has(w) || (w !== c.word && concepts.some((d) => d.word === w))) continue;
-        const sim = ctx.vectors.similarity(c.word, w) ?? 0;
-        if (sim >= o.minSimilarity) best = Math.max(best, sim * o.vectorStrength);
-      }
+    if (best < o.vectorStrength && c.word && !c.qualifier) {
+      words ??= contentWords(text);
+      best = Math.max(best, closestWord(ctx, c, concepts, words, o.minSimilarity) * o.vectorStrength);
     }
     return best;
   });
+}
+
+/**
+ * For each question word that the articles never use in any form (no stand-in, derivation or
+ * typo), how close the sentence's closest word comes to it, weighted like a word-vector match;
+ * 0 for every other concept.
+ */
+function unheardCloseness(ctx: AnswerContext, text: string, concepts: Concept[], o: AnswerOptions): number[] {
+  let words: string[] | undefined;
+  return concepts.map((c) => {
+    if (c.actorId || c.qualifier || c.variants.size > 0 || !c.word) return 0;
+    words ??= contentWords(text);
+    return closestWord(ctx, c, concepts, words, o.minUnheardSimilarity) * o.vectorStrength;
+  });
+}
+
+/** The distinct content words of a text, normalised but not stemmed (as word vectors know them). */
+function contentWords(text: string): string[] {
+  return [...new Set(wordTokens(text).map((t) => normalizeToken(t.text)))].filter((w) => !STOP_WORDS.has(w));
+}
+
+/**
+ * The word-vector similarity of a concept's word to the closest of `words`, from `floor` (0
+ * below it). Never a word of opposite meaning, nor another word of the question, which stands for itself.
+ */
+function closestWord(ctx: AnswerContext, c: Concept, concepts: readonly Concept[], words: readonly string[], floor: number): number {
+  if (!c.word || !ctx.vectors?.has(c.word)) return 0;
+  let best = 0;
+  for (const w of words) {
+    if (c.antonyms?.has(w) || (w !== c.word && concepts.some((d) => d.word === w))) continue;
+    const sim = ctx.vectors.similarity(c.word, w) ?? 0;
+    if (sim >= floor) best = Math.max(best, sim);
+  }
+  return best;
 }
 
 function toResult(ctx: AnswerContext, s: Scored, rank: number): AnswerResult {

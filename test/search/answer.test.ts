@@ -385,6 +385,15 @@ describe("weighing the question's words", () => {
     // By idf alone, Egypt and Sudan weigh almost nothing here, and the one passage saying "visit" wins.
     expect((await lib.answer(question, { minActorWeight: 0 })).results[0]!.quote).toContain("visit of the United Nations");
   });
+
+  it("tells sentences apart by their closest word to a question word the articles never use", async () => {
+    const lib = await libraryOf({ "a.txt": "Egypt's goals were set out in March.\nEgypt's goals have been volatile since the election, officials in the capital admit.\n" });
+    // Sentence meaning is left out, so that only the words speak: "stable" is nowhere, "volatile" is closest to it.
+    const words = { meaningWeight: 0 };
+    expect((await lib.explain("Are Egypt's goals stable?")).concepts.find((c) => c.term === "stabl")?.variants).toEqual({});
+    expect((await lib.answer("Are Egypt's goals stable?", words)).results[0]!.quote).toContain("volatile");
+    expect((await lib.answer("Are Egypt's goals stable?", { ...words, minUnheardSimilarity: 1.01 })).results[0]!.quote).toContain("set out in March");
+  });
 });
 
 describe("closeness in meaning", () => {
