@@ -19,9 +19,10 @@ async function run(seedsDir: string, questionFile: string) {
 describe("retrieval quality", () => {
   it("on the development set, stays above its floors and abstains on every unanswerable question", async () => {
     const { overall } = await run(await seedCopy(), "dev-qa.json");
-    expect(overall.hitAt1).toBeGreaterThanOrEqual(0.7);
-    expect(overall.hitAt3).toBeGreaterThanOrEqual(0.9);
-    expect(overall.quoteHit).toBeGreaterThanOrEqual(0.7);
+    // The floors: hit@1 0.85 and hit@3 0.95 (today 0.86 and 1.00).
+    expect(overall.hitAt1).toBeGreaterThanOrEqual(0.85);
+    expect(overall.hitAt3).toBeGreaterThanOrEqual(0.95);
+    expect(overall.quoteHit).toBeGreaterThanOrEqual(0.8);
     expect(overall.answeredRate).toBeGreaterThanOrEqual(0.95);
     expect(overall.abstention).toBe(1);
   });
