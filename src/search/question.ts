@@ -79,6 +79,22 @@ const REQUEST = /^(?:tell|show|give|explain|describe|summari[sz]e|list)$/;
 const SOURCE_WORD = /^(?:article|articles|text|story|piece|author|writer|report|essay|analysis)$/;
 const SAYING = /^(?:say|says|said|mention|mentions|tell|tells|claim|claims|write|writes|wrote|argue|argues)$/;
 
+/**
+ * A support verb ("holding their talks", "take place", "make a decision") says little: the noun
+ * after it says what happens, and the articles may give that noun any verb ("talks … have been
+ * taking place"). It frames the question when a noun follows it, past a determiner; not in a
+ * phrasal verb ("give back", "take over") or before a pronoun.
+ */
+const SUPPORT_VERB = /^(?:hold|holds|held|holding|take|takes|took|taken|taking|make|makes|made|making|give|gives|gave|given|giving|conduct|conducts|conducted|conducting)$/;
+const DETERMINER = /^(?:the|a|an|its|their|his|her|our|my|your|this|these|those|any|some|new)$/;
+const NOT_A_NOUN = /^(?:back|out|up|down|off|over|away|in|on|into|to|for|from|with|by|at|of|about|it|them|him|us|me|you|there|here)$/;
+
+function supportsNoun(words: readonly string[], i: number): boolean {
+  if (!SUPPORT_VERB.test(words[i]!)) return false;
+  const next = DETERMINER.test(words[i + 1] ?? "") ? words[i + 2] : words[i + 1];
+  return next !== undefined && /^\p{L}{3,}$/u.test(next) && !NOT_A_NOUN.test(next);
+}
+
 /** Read the answer type from the question's first words. */
 export function questionShape(tokens: readonly Token[]): QuestionShape {
   const words = tokens.map((t) => t.text.toLowerCase().replace(/['’]s$/, "")).map((w) => CHAT_QUESTION_WORDS[w] ?? w);
@@ -88,7 +104,7 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
     const lastNext = w === "next" && i === words.length - 1;
     // "What is the name of the port authority's president?": the answer is a name; "name" is no topic.
     const nameOf = /^names?$/.test(w) && words[i - 1] === "the" && words[i + 1] === "of";
-    if (DEICTIC_TIME.test(w) || lastNext || EVENT_VERB.test(w) || marksHabit(words, i) || nameOf) phraseTokens.add(i);
+    if (DEICTIC_TIME.test(w) || lastNext || EVENT_VERB.test(w) || marksHabit(words, i) || nameOf || supportsNoun(words, i)) phraseTokens.add(i);
     // "the article says", "this text mentions": the source and its saying are the question's frame.
     if (SOURCE_WORD.test(w) && /^(?:the|this|these|that)$/.test(words[i - 1] ?? "") && SAYING.test(words[i + 1] ?? words[i + 2] ?? "")) {
       phraseTokens.add(i);

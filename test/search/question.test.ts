@@ -83,6 +83,16 @@ describe("expected answer type", () => {
     expect(hasAnswerType("The plan will be considered in March.", "view")).toBe(false);
   });
 
+  it("takes a support verb before its noun for the frame ('holding their talks', 'take place'), not a verb of its own", () => {
+    expect(phrase("Where are the Taliban and the Afghan government holding their talks?")).toEqual(["holding"]);
+    expect(phrase("Where will the meeting take place?")).toEqual(["take"]);
+    expect(phrase("When did the board make a decision?")).toEqual(["make"]);
+    // A phrasal verb, or a verb before a pronoun, is the topic: "give back" is to refund.
+    expect(phrase("How much must the utility give back to customers?")).toEqual(["much"]);
+    expect(phrase("Who took it over?")).toEqual([]);
+    expect(phrase("Who holds the record?")).toEqual(["holds"]);
+  });
+
   it("does not take 'happen' or 'occur' for a topic word", () => {
     expect(phrase("When did the spill happen, and what occurred next?")).toEqual(["happen", "occurred", "next"]);
   });
