@@ -663,7 +663,13 @@ function scorePassage(
   const topicCoverage = topicWeight === 0 ? 1 : topic.reduce((s, t) => s + t.v * t.c.weight, 0) / topicWeight;
   const topicStrength = topic.length === 0 ? 1 : Math.max(...topic.map((t) => t.v));
   const actorsNamed = concepts.filter((c, i) => c.actorId !== undefined && held[i] === 1).length;
-  return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, closeness: similarity, quote: best.span };
+  const next = sentences[sentences.indexOf(best) + 1];
+  // The sentence after the best one continues the answer when it holds, in the question's own
+  // words, something the best one does not ("Not everyone is ready. Nurses … say they have not yet
+  // received the refrigerators …"): then the quote is both.
+  const continued = next?.held.some((v, i) => v >= DIRECT && best.held[i]! < DIRECT);
+  const quote = continued ? { start: best.span.start, end: next!.span.end } : best.span;
+  return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, closeness: similarity, quote };
 }
 
 /** The actors the question names. */

@@ -396,6 +396,25 @@ describe("weighing the question's words", () => {
   });
 });
 
+describe("the quote", () => {
+  it("takes in the next sentence when it holds, in the question's words, what the best one lacks", async () => {
+    const lib = await libraryOf({
+      "a.txt": [
+        "Not everyone is ready. Nurses in several districts say they have not yet received the refrigerators needed to store the doses.",
+        "Nurses will give the first doses on Saturday.",
+        "Nurses and doctors were trained in March.",
+        "The first trucks arrived in the capital on Friday. The roads were closed by rain.",
+      ].join("\n"),
+    });
+    const answer = await lib.answer("Why aren't nurses ready?");
+    const { text, quote, quoteSpan } = answer.results[0]!;
+    expect(quote).toBe("Not everyone is ready. Nurses in several districts say they have not yet received the refrigerators needed to store the doses.");
+    expect(text.slice(quoteSpan.start, quoteSpan.end)).toBe(quote);
+    // A next sentence that adds none of the question's words stays out.
+    expect((await lib.answer("When did the trucks arrive in the capital?")).results[0]!.quote).toBe("The first trucks arrived in the capital on Friday.");
+  });
+});
+
 describe("closeness in meaning", () => {
   const question = "What smaller agreement do experts predict?";
 
