@@ -140,7 +140,7 @@ export interface AnswerResult {
   score: number;
   /** The whole passage, verbatim. */
   text: string;
-  /** The answering sentence, verbatim, a substring of `text`. */
+  /** The answering sentence (with the next one when it continues the answer), verbatim, a substring of `text`. */
   quote: string;
   /** Where `quote` starts and ends inside `text`. */
   quoteSpan: Span;
