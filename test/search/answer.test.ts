@@ -45,6 +45,10 @@ describe("answering on the seed article", () => {
     expect(us.results.map((r) => r.text).join(" ")).toContain("It’s been a year since the United States and the Taliban");
   });
 
+  it("reads a support verb as the question's frame: 'holding their talks' is answered where the talks take place", async () => {
+    await expectQuote(seed, "Where are the Taliban and the Afghan government holding their talks?", "taking place in the Qatari capital Doha");
+  });
+
   it("says which names the articles never mention", async () => {
     const answer = await seed.answer("What did Brazil and Vladimir Putin say about the Taliban?");
     expect(answer).toMatchObject({ answered: false, results: [] });
