@@ -144,8 +144,15 @@ export const CHAT_QUESTION_WORDS: Readonly<Record<string, string>> = {
   whys: "why",
 };
 
-/** Function words as chat spells them ("wat did he say", "pls", "abt"): no other word is spelled so. */
-const CHAT_SPELLINGS: ReadonlySet<string> = new Set([...Object.keys(CHAT_QUESTION_WORDS), ..."hav ur abt pls plz cuz coz tho thru".split(" ")]);
+/**
+ * Function words as chat spells them ("wat did he say", "pls", "abt"), and the fillers of chat
+ * ("yo", "lol", "btw", "tryna"): no other word is spelled so, and none is what a question is about.
+ */
+const CHAT_SPELLINGS: ReadonlySet<string> = new Set([
+  ...Object.keys(CHAT_QUESTION_WORDS),
+  ..."hav ur abt pls plz cuz coz tho thru".split(" "),
+  ..."yo lol lmao btw tbh idk imo imho tryna gonna wanna gotta lemme gimme kinda sorta dunno shes hes".split(" "),
+]);
 
 function isContraction(word: string): boolean {
   if (APOSTROPHELESS.test(word) || CHAT_SPELLINGS.has(word)) return true;

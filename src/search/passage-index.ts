@@ -35,7 +35,7 @@ export const MINISEARCH_OPTIONS: Options<IndexedPassage> = {
 };
 
 /** Bump when tokenizing, term processing or the stored shape changes: persisted indexes are rebuilt. */
-export const ANALYSER_VERSION = 12;
+export const ANALYSER_VERSION = 13;
 
 export class PassageIndex {
   readonly passages: readonly Passage[];

@@ -47,6 +47,8 @@ describe("tokenizer and term processing", () => {
     expect(analyse("the whale hunts and the well-known wells")).toContain("hunt");
     // Chat spellings of function words.
     expect(analyse("wat did the president say abt the ruling pls")).toEqual(analyse("did the president say the ruling"));
+    // The fillers of chat are no topic either.
+    expect(analyse("yo whats the mayor tryna do w/ the water company, shes selling it lol")).toEqual(["mayor", "water", "compani", "sell"]);
     expect(analyse("do they hav stocks")).toEqual(analyse("do they have stocks"));
   });
 
