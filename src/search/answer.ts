@@ -23,7 +23,7 @@ import { NO_LEXICON, type Lexicon, type Relation, type WordInfo } from "./lexico
 import type { PersonRole } from "../actors/roles.js";
 import SearchableMap from "minisearch/SearchableMap";
 import type { PassageIndex } from "./passage-index.js";
-import { hasAnswerType, questionShape, type AnswerType, type QuestionShape } from "./question.js";
+import { DETERMINERS, hasAnswerType, questionShape, type AnswerType, type QuestionShape } from "./question.js";
 import type { SentenceEncoder } from "./sentence-encoder.js";
 import type { WordVectors } from "./word-vectors.js";
 
@@ -476,11 +476,13 @@ async function dropAbsentAnswerNoun(tokens: readonly Token[], concepts: Map<stri
   }
 }
 
+const NOUN_DETERMINER = new RegExp(`^(?:${DETERMINERS}|every|each|no)$`, "i");
+
 /** Whether the question's word follows a determiner or a possessive ("the aims", "Russia's aims"), so that it is a noun. */
 function usedAsNoun(question: string, tokens: readonly Token[], i: number): boolean {
   const previous = tokens[i - 1];
   if (!previous || !/^\s+$/.test(question.slice(previous.end, tokens[i]!.start))) return false;
-  return /^(?:the|a|an|its|their|his|her|our|my|your|this|these|those|every|each|no)$/i.test(previous.text) || /\p{L}['’]s?$|['’]s$/u.test(previous.text);
+  return NOUN_DETERMINER.test(previous.text) || /\p{L}['’]s?$|['’]s$/u.test(previous.text);
 }
 
 /**

@@ -79,6 +79,9 @@ const REQUEST = /^(?:tell|show|give|explain|describe|summari[sz]e|list)$/;
 const SOURCE_WORD = /^(?:article|articles|text|story|piece|author|writer|report|essay|analysis)$/;
 const SAYING = /^(?:say|says|said|mention|mentions|tell|tells|claim|claims|write|writes|wrote|argue|argues)$/;
 
+/** Articles, possessive and demonstrative determiners: after one, a word is a noun ("the aims", "their talks"). */
+export const DETERMINERS = "the|a|an|its|their|his|her|our|my|your|this|these|those";
+
 /**
  * A support verb ("holding their talks", "take place", "make a decision") says little: the noun
  * after it says what happens, and the articles may give that noun any verb ("talks … have been
@@ -86,7 +89,7 @@ const SAYING = /^(?:say|says|said|mention|mentions|tell|tells|claim|claims|write
  * phrasal verb ("give back", "take over") or before a pronoun.
  */
 const SUPPORT_VERB = /^(?:hold|holds|held|holding|take|takes|took|taken|taking|make|makes|made|making|give|gives|gave|given|giving|conduct|conducts|conducted|conducting)$/;
-const DETERMINER = /^(?:the|a|an|its|their|his|her|our|my|your|this|these|those|any|some|new)$/;
+const DETERMINER = new RegExp(`^(?:${DETERMINERS}|any|some|new)$`);
 const NOT_A_NOUN = /^(?:back|out|up|down|off|over|away|in|on|into|to|for|from|with|by|at|of|about|it|them|him|us|me|you|there|here)$/;
 
 function supportsNoun(words: readonly string[], i: number): boolean {
