@@ -3,9 +3,11 @@
  * "who", …) — the expected answer type of classic question answering. Pure functions: the
  * answer type of a question, and whether a sentence holds an answer of that type.
  */
+import { createRequire } from "node:module";
+import type { Country } from "world-countries";
 import { CHAT_QUESTION_WORDS, type Token } from "./analyse.js";
 
-export type AnswerType = "time" | "duration" | "quantity" | "person" | "place" | "reason" | "definition" | "country" | "view";
+export type AnswerType = "time" | "duration" | "quantity" | "money" | "age" | "person" | "place" | "reason" | "definition" | "country" | "view";
 
 export interface QuestionShape {
   type?: AnswerType;
@@ -16,6 +18,31 @@ export interface QuestionShape {
 const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
 const NUMBER_WORDS =
   "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|half|couple|several";
+
+/**
+ * The world's currencies, from the gazetteer the alias table uses (`world-countries`): their codes
+ * ("NOK"), the last word of their names ("krone", "shilling", "afghani") and their symbols ("€",
+ * "kr"), but not a symbol of one capital letter, which is more often something else ("Q3", "R&D").
+ */
+const CURRENCIES = (() => {
+  const countries = createRequire(import.meta.url)("world-countries/countries.json") as Country[];
+  const codes = new Set<string>();
+  const names = new Set<string>();
+  const symbols = new Set<string>();
+  for (const c of countries) {
+    for (const [code, currency] of Object.entries(c.currencies ?? {})) {
+      codes.add(code);
+      const name = currency.name.split(" ").at(-1)!.toLowerCase();
+      names.add(name);
+      // Nordic plurals: "kronor", "kroner".
+      if (/^kron[ae]$/.test(name)) names.add(name.endsWith("a") ? "kronor" : "kroner");
+      if (currency.symbol && !/^[A-Z]$/.test(currency.symbol)) symbols.add(currency.symbol);
+    }
+  }
+  const alternatives = (set: Set<string>) => [...set].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+  return { codes: alternatives(codes), names: alternatives(names), symbols: alternatives(symbols) };
+})();
+const AMOUNT = `(?:\\d[\\d,.]*|${NUMBER_WORDS})`;
 
 /** Sentence patterns that carry an answer of each type ("country" needs the actors: see answering). */
 const TYPE_PATTERNS: Record<Exclude<AnswerType, "country">, RegExp> = {
@@ -28,6 +55,13 @@ const TYPE_PATTERNS: Record<Exclude<AnswerType, "country">, RegExp> = {
     "i",
   ),
   quantity: new RegExp(`(?:\\d|\\b(?:${NUMBER_WORDS})\\b|%|\\bpercent\\b|[$€£])`, "i"),
+  // "$4.5 billion", "€12m", "NOK 3 billion", "350 million shillings", "2 million euros".
+  // Case matters: a code is in capitals ("ALL" is the Albanian lek, "all" is not).
+  money: new RegExp(
+    `(?:${CURRENCIES.symbols})\\s?\\d|\\b(?:${CURRENCIES.codes})\\s?\\d|\\b${AMOUNT}(?:\\s*(?:million|billion|trillion|bn|m|k))?\\s+(?:${CURRENCIES.names}|${CURRENCIES.codes})(?:e?s)?\\b`,
+  ),
+  // "aged 54", "54 years old", "a 54-year-old", "Marcos Ribeiro, 54, …".
+  age: new RegExp(`\\baged?\\s+\\d|\\b${AMOUNT}[\\s-]+years?[\\s-]+old\\b|\\bage\\s+of\\s+${AMOUNT}\\b|\\p{Lu}\\p{L}+,\\s+\\d{1,3},`, "iu"),
   person: /\b\p{Lu}\p{Ll}+(?:\s+(?:(?:de|van|von|der|den|du|da|al|bin|ibn|la|le|del)\s+)*\p{Lu}[\p{Ll}'’-]+)+,\s+(?:the|a|an|who|its|his|her)\b|\b(?:according to|said|told|reported|says)\b/u,
   place: /\b(?:in|at|to|from|near|across)\s+(?:the\s+)?\p{Lu}\p{Ll}+/u,
   reason: /\b(?:because|since|due to|owing to|in order to|so that|for this reason|that is why|this is why|motives?|reasons?|why)\b|:/i,
@@ -68,6 +102,10 @@ function viewVerb(words: readonly string[], at: number): number | undefined {
   }
   return undefined;
 }
+
+/** Nouns and verbs that make "how much" ask for money. */
+const MONEY_NOUN = /^(?:money|cash|funding|funds)$/;
+const PAYMENT_VERB = /^(?:pay|pays|paid|paying|cost|costs|costing|spend|spends|spent|spending|lend|lends|lent|lending|borrow|borrows|borrowed|borrowing|pledge|pledges|pledged|pledging|owe|owes|owed|owing|charge|charges|charged|charging|earn|earns|earned|earning|donate|donates|donated|donating|invest|invests|invested|investing)$/;
 
 const COUNTRY_NOUN = /^(?:country|countries|nation|nations)$/;
 /** "When did the spill happen?", "What occurred in March?": the verb only says that something took place. */
@@ -127,7 +165,10 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   if (w === "when") return { type: "time", phraseTokens };
   if (w === "how" && next === "long") return mark(1), { type: "duration", phraseTokens };
   if (w === "how" && /^(?:soon|often)$/.test(next)) return mark(1), { type: "time", phraseTokens };
-  if (w === "how" && /^(?:many|much|far|old|big|large|small|tall|high|wide|deep|heavy|fast|close)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
+  if (w === "how" && next === "old") return mark(1), { type: "age", phraseTokens };
+  // "How much money …", "How much did Kabul pay …": an amount of money, not any number.
+  if (w === "how" && next === "much" && (MONEY_NOUN.test(words[at + 2] ?? "") || words.some((x) => PAYMENT_VERB.test(x)))) return mark(1), { type: "money", phraseTokens };
+  if (w === "how" && /^(?:many|much|far|big|large|small|tall|high|wide|deep|heavy|fast|close)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
   if ((w === "what" || w === "which") && /^(?:year|month|date|day|time)$/.test(next)) return mark(1), { type: "time", phraseTokens };
   // "What percentage …", "what share of …": a number, like "how much".
   if (w === "what" && /^(?:percentage|percent|share|proportion|fraction|number|amount|sum)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };

@@ -27,6 +27,16 @@ describe("expected answer type", () => {
     expect(shape("Tell me about the dam").type).toBeUndefined();
   });
 
+  it("asks for a sum of money when 'how much' goes with money or a payment, and for an age with 'how old'", () => {
+    expect(shape("How much money has Qatar pledged?").type).toBe("money");
+    expect(shape("How much did Kabul pay for the vaccines?").type).toBe("money");
+    expect(shape("how much does a dose cost").type).toBe("money");
+    expect(shape("How much help did America give Kabul?").type).toBe("quantity");
+    expect(shape("How much water does the city lose?").type).toBe("quantity");
+    expect(shape("How old is the union's president?").type).toBe("age");
+    expect(phrase("How old is the dam?")).toEqual(["old"]);
+  });
+
   it("reads question words as chat spells them", () => {
     expect(shape("wat date do farmers hav to stop").type).toBe("time");
     expect(shape("whos the researcher they quoted").type).toBe("person");
@@ -120,5 +130,19 @@ describe("expected answer type", () => {
     expect(hasAnswerType("About 97 percent of its water.", "quantity")).toBe(true);
     expect(hasAnswerType("Amina Diallo, the African Union envoy, spoke.", "definition")).toBe(true);
     expect(hasAnswerType("the envoy spoke.", "definition")).toBe(false);
+  });
+
+  it("finds a sum of money in any currency of the gazetteer, and an age, and not in other numbers", () => {
+    for (const sum of ["It cost $4.5 billion.", "a fine of €12m", "NOK 3 billion a year", "350 million shillings", "2 million euros", "1,200 kronor", "Rs 40 a litre"]) {
+      expect(hasAnswerType(sum, "money"), sum).toBe(true);
+    }
+    for (const other of ["all 5 judges agreed", "Q3 results fell", "the party won 3 seats", "3.6 million Syrians", "in 2020"]) {
+      expect(hasAnswerType(other, "money"), other).toBe(false);
+    }
+    for (const age of ["Marcos Ribeiro, 54, said", "the minister, aged 61", "a 54-year-old nurse", "fifty years old", "at the age of 60"]) {
+      expect(hasAnswerType(age, "age"), age).toBe(true);
+    }
+    expect(hasAnswerType("In 2020, 54 people left.", "age")).toBe(false);
+    expect(hasAnswerType("He has led the union for 12 years.", "age")).toBe(false);
   });
 });
