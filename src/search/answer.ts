@@ -196,6 +196,8 @@ interface Scored {
   actorHeld: boolean;
   /** Whether the quoted sentence holds the kind of answer the question asks for. */
   typeHeld: boolean;
+  /** Whether any sentence of the passage holds it. */
+  typeInPassage: boolean;
   /** How many of the question's actors the passage itself names. */
   actorsNamed: number;
   /** Coverage of the question's other words (1 when it has none). */
@@ -237,8 +239,13 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
   scored.sort((a, b) => b.score - a.score || a.passage.start - b.passage.start);
   const anchored = concepts.some((c) => c.actorId);
   const unheard = unheardShare(concepts);
-  const answering = scored.filter((s) => answers(s, anchored, unheard, o));
+  // A sum of money or an age has an unmistakable form ("$4.5 billion", "aged 54"): only a passage
+  // that holds one answers "How much did Kabul pay …?", however well it matches the rest.
+  const strict = shape.type !== undefined && STRICT_TYPES.has(shape.type);
+  const covering = scored.filter((s) => answers(s, anchored, unheard, o));
+  const answering = strict ? covering.filter((s) => s.typeInPassage) : covering;
   const best = answering[0];
+  if (!best && covering.length > 0) return declined(`the passages about it give no ${shape.type === "money" ? "sum of money" : "age"}`);
   if (!best) return declined("no passage covers enough of the question");
   if (anchored && sharesOnlyTheActor(best, shape.type, concepts, o)) return declined("the passages about the question's actor hold nothing else it asks for");
 
@@ -618,6 +625,9 @@ function wordCandidates(ctx: AnswerContext, concepts: Concept[], o: AnswerOption
   return results.slice(0, o.candidates).map((r) => ({ passage: ctx.index.passage(r), bm25: r.score }));
 }
 
+/** Answer types whose form is unmistakable in text: a passage without one does not answer. */
+const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(["money", "age"]);
+
 /** Match strength from which a match is the question's own word (itself, a prefix, a typo, an actor's name). */
 const DIRECT = 0.6;
 
@@ -671,7 +681,7 @@ function scorePassage(
   // received the refrigerators …"): then the quote is both.
   const continued = next?.held.some((v, i) => v >= DIRECT && best.held[i]! < DIRECT);
   const quote = continued ? { start: best.span.start, end: next!.span.end } : best.span;
-  return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, closeness: similarity, quote };
+  return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, typeInPassage: sentences.some((s) => s.typed), closeness: similarity, quote };
 }
 
 /** The actors the question names. */

@@ -103,6 +103,27 @@ describe("expansion on a small crafted corpus", () => {
     expect(answer.results.map((r) => r.quote)).toEqual(["Officials in Cairo sent observers to the meeting."]);
   });
 
+  it("answers 'how much did … pay' only from a passage that holds a sum of money, and declines when none does", async () => {
+    const bought = "Officials in Cairo bought 300 new trains from a French company last year for the city's metro.\n";
+    const withoutSum = await libraryOf({ "a.txt": bought });
+    const declined = await withoutSum.answer("How much did Egypt pay for the new trains?");
+    expect(declined.answered).toBe(false);
+    expect(declined.reason).toContain("sum of money");
+    // The number of trains is no sum of money, but it answers "how many".
+    await expectQuote(withoutSum, "How many trains did Egypt buy?", "300 new trains");
+
+    const withSum = await libraryOf({ "a.txt": `${bought}The metro's new trains were paid for with a loan of $90 million, the ministry said.\n` });
+    await expectQuote(withSum, "How much did Egypt pay for the new trains?", "$90 million");
+  });
+
+  it("declines 'how old is …' when the articles give no age", async () => {
+    const lib = await libraryOf({ "a.txt": "Union president Marcos Ribeiro said the strike in Santos would go on until the port met its demands.\n" });
+    const answer = await lib.answer("How old is union president Marcos Ribeiro?");
+    expect(answer.answered).toBe(false);
+    const aged = await libraryOf({ "a.txt": "Union president Marcos Ribeiro, 54, said the strike in Santos would go on until the port met its demands.\n" });
+    await expectQuote(aged, "How old is union president Marcos Ribeiro?", "Marcos Ribeiro, 54,");
+  });
+
   it("declines a factual question about an actor when the passages naming it hold nothing else it asks for", async () => {
     const lib = await libraryOf({
       "a.txt": "Officials in Cairo sent observers to the meeting.\nThe harbour reopened after repairs.\n",

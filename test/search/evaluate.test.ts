@@ -54,8 +54,9 @@ describe("retrieval quality", () => {
     expect(overall.hitAt3).toBeGreaterThanOrEqual(0.8);
     expect(overall.quoteHit).toBeGreaterThanOrEqual(0.65);
     expect(overall.answeredRate).toBeGreaterThanOrEqual(0.95);
-    // The off-topic question; the two that ask the article for a number it never gives are still answered.
-    expect(overall.abstention).toBeGreaterThanOrEqual(0.33);
+    // The off-topic question, and what Kabul paid for the vaccines (no sum of money anywhere);
+    // how many troops Germany has is still answered, from "the second largest contingent … until 2022".
+    expect(overall.abstention).toBeGreaterThanOrEqual(0.66);
   });
 
   it("on an article written for the tests (not about Afghanistan), works the same way", async () => {
@@ -75,9 +76,9 @@ describe("retrieval quality", () => {
     { name: "sixth (a court ruling: people, quotes, numbers)", dir: "sixth", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.7, answered: 0.85, declined: 0.66 },
     { name: "seventh (an analysis in the seed's style)", dir: "seventh", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.8, answered: 0.9, declined: 1 },
     { name: "eighth (a wire story, by a helper who never saw the method)", dir: "eighth", literal: 0.85, hitAt1: 0.75, hitAt3: 0.9, quote: 0.7, answered: 0.9, declined: 0.33 },
-    { name: "ninth (an analysis, by a helper who never saw the method)", dir: "ninth", literal: 1, hitAt1: 0.75, hitAt3: 0.85, quote: 0.65, answered: 0.9, declined: 0.33 },
+    { name: "ninth (an analysis, by a helper who never saw the method)", dir: "ninth", literal: 1, hitAt1: 0.85, hitAt3: 0.85, quote: 0.75, answered: 0.9, declined: 0.33 },
     { name: "tenth (an EU vote, by a helper who never saw the method)", dir: "tenth", literal: 1, hitAt1: 0.7, hitAt3: 0.8, quote: 0.65, answered: 0.8, declined: 0.33 },
-    { name: "eleventh (two articles searched together, by a helper who never saw the method)", dir: "eleventh", literal: 1, hitAt1: 0.7, hitAt3: 0.8, quote: 0.65, answered: 0.8, declined: 0.66 },
+    { name: "eleventh (two articles searched together, by a helper who never saw the method)", dir: "eleventh", literal: 1, hitAt1: 0.7, hitAt3: 0.8, quote: 0.65, answered: 0.8, declined: 1 },
     { name: "twelfth (a health study on a web page, by a helper who never saw the method)", dir: "twelfth", literal: 0.85, hitAt1: 0.7, hitAt3: 0.7, quote: 0.7, answered: 0.85, declined: 0.33 },
     { name: "thirteenth (an interview in Q and A, by a helper who never saw the method)", dir: "thirteenth", literal: 0.8, hitAt1: 0.75, hitAt3: 0.85, quote: 0.65, answered: 0.9, declined: 0.33 },
     { name: "fourteenth (a carmaker's results, by a helper who never saw the method)", dir: "fourteenth", literal: 0.8, hitAt1: 0.7, hitAt3: 0.75, quote: 0.6, answered: 0.8, declined: 0.66 },
