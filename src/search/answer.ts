@@ -23,7 +23,7 @@ import { NO_LEXICON, type Lexicon, type Relation, type WordInfo } from "./lexico
 import type { PersonRole } from "../actors/roles.js";
 import SearchableMap from "minisearch/SearchableMap";
 import type { PassageIndex } from "./passage-index.js";
-import { DETERMINERS, hasAnswerType, questionShape, type AnswerType, type QuestionShape } from "./question.js";
+import { DETERMINERS, COUNT_WORD, hasAnswerType, questionShape, type AnswerType, type QuestionShape } from "./question.js";
 import type { SentenceEncoder } from "./sentence-encoder.js";
 import type { WordVectors } from "./word-vectors.js";
 
@@ -235,17 +235,19 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
   if (concepts.length === 0) return declined("the question has no content words");
 
   const meaning = await questionMeaning(ctx, question);
-  const scored = candidates(ctx, concepts, meaning, o).map((c) => scorePassage(ctx, c.passage, c.bm25, concepts, shape.type, meaning, o));
+  const expected: Expected = { type: shape.type, counted: countedConcept(ctx, question, tokens, shape, concepts) };
+  const scored = candidates(ctx, concepts, meaning, o).map((c) => scorePassage(ctx, c.passage, c.bm25, concepts, expected, meaning, o));
   scored.sort((a, b) => b.score - a.score || a.passage.start - b.passage.start);
   const anchored = concepts.some((c) => c.actorId);
   const unheard = unheardShare(concepts);
-  // A sum of money or an age has an unmistakable form ("$4.5 billion", "aged 54"): only a passage
-  // that holds one answers "How much did Kabul pay …?", however well it matches the rest.
-  const strict = shape.type !== undefined && STRICT_TYPES.has(shape.type);
+  // A sum of money or an age has an unmistakable form ("$4.5 billion", "aged 54"), and so has a
+  // number of the thing "how many" counts ("2,500 troops"): only a passage that holds one answers
+  // "How much did Kabul pay …?" or "How many wells …?", however well it matches the rest.
+  const strict = (shape.type !== undefined && STRICT_TYPES.has(shape.type)) || expected.counted !== undefined;
   const covering = scored.filter((s) => answers(s, anchored, unheard, o));
   const answering = strict ? covering.filter((s) => s.typeInPassage) : covering;
   const best = answering[0];
-  if (!best && covering.length > 0) return declined(`the passages about it give no ${shape.type === "money" ? "sum of money" : "age"}`);
+  if (!best && covering.length > 0) return declined(`the passages about it give no ${shape.type === "money" ? "sum of money" : shape.type === "age" ? "age" : "number of them"}`);
   if (!best) return declined("no passage covers enough of the question");
   if (anchored && sharesOnlyTheActor(best, shape.type, concepts, o)) return declined("the passages about the question's actor hold nothing else it asks for");
 
@@ -636,7 +638,7 @@ function scorePassage(
   passage: Passage,
   bm25: number,
   concepts: Concept[],
-  type: AnswerType | undefined,
+  expected: Expected,
   meaning: Meaning | undefined,
   o: AnswerOptions,
 ): Scored {
@@ -659,7 +661,7 @@ function scorePassage(
     const referred = before && refersBack(text) ? own.map((v, i) => Math.max(v, o.contextStrength * before![i]!)) : own;
     const held = questionHeld ? referred.map((v, i) => Math.max(v, questionHeld[i]!)) : referred;
     before = own;
-    const typed = type !== undefined && holdsAnswerType(ctx, text, type, asked);
+    const typed = holdsAnswerType(ctx, text, expected, asked);
     const unheard = unheardCloseness(ctx, text, concepts, o).map((v, i) => Math.max(0, v - held[i]!));
     return { span, held, typed, coverage: share(held), value: share(held) + share(unheard) + (typed ? o.answerTypeBonus : 0) };
   });
@@ -689,8 +691,45 @@ function actorIdsOf(concepts: readonly Concept[]): Set<string> {
   return new Set(concepts.flatMap((c) => (c.actorId ? [c.actorId] : [])));
 }
 
+/** What the answer to a question looks like. */
+interface Expected {
+  type?: AnswerType;
+  /** For "how many …", the concept counted: the answer gives a number of it ("2,500 troops"). */
+  counted?: Concept;
+}
+
+/** The concept of the noun that "how many" counts, when it is one of the question's concepts. */
+function countedConcept(ctx: AnswerContext, question: string, tokens: readonly Token[], shape: QuestionShape, concepts: readonly Concept[]): Concept | undefined {
+  const token = shape.counted === undefined ? undefined : tokens[shape.counted];
+  if (!token) return undefined;
+  const mention = ctx.aliases.mentions(question).find((m) => m.start <= token.start && token.end <= m.end);
+  if (mention) return concepts.find((c) => c.actorId === mention.actorId);
+  const term = processTerm(token.text);
+  return typeof term === "string" ? concepts.find((c) => c.term === term) : undefined;
+}
+
+/** How many words a number may come before what it counts ("3.6 million Syrian refugees"). */
+const COUNT_REACH = 4;
+
+/** Whether a sentence gives a number of `counted`: a number a few words before it, in any of its words or stand-ins ("40,000 residents" for "people"). */
+function givesCount(ctx: AnswerContext, text: string, counted: Concept): boolean {
+  const tokens = wordTokens(text);
+  const numbers = tokens.flatMap((t, i) => (COUNT_WORD.test(t.text) ? [i] : []));
+  if (numbers.length === 0) return false;
+  const mentions = counted.actorId ? ctx.aliases.mentions(text).filter((m) => m.actorId === counted.actorId) : [];
+  const holds = (t: Token) => {
+    if (mentions.some((m) => m.start <= t.start && t.end <= m.end)) return true;
+    const term = processTerm(t.text);
+    return (Array.isArray(term) ? term : term === null ? [] : [term]).some((x) => x === counted.term || counted.variants.has(x));
+  };
+  return numbers.some((n) => tokens.slice(n + 1, n + 1 + COUNT_REACH).some(holds));
+}
+
 /** Whether a sentence holds the kind of answer asked for: for "which country", a country the question (`asked`) does not name. */
-function holdsAnswerType(ctx: AnswerContext, text: string, type: AnswerType, asked: ReadonlySet<string>): boolean {
+function holdsAnswerType(ctx: AnswerContext, text: string, expected: Expected, asked: ReadonlySet<string>): boolean {
+  const type = expected.type;
+  if (type === undefined) return false;
+  if (expected.counted) return givesCount(ctx, text, expected.counted);
   if (type !== "country") return hasAnswerType(text, type);
   return ctx.aliases.actorIds(text).some((id) => !asked.has(id) && ctx.aliases.actors.get(id)?.kind === "country");
 }

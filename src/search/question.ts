@@ -5,6 +5,7 @@
  */
 import { createRequire } from "node:module";
 import type { Country } from "world-countries";
+import lemmatizer from "wink-lemmatizer";
 import { CHAT_QUESTION_WORDS, type Token } from "./analyse.js";
 
 export type AnswerType = "time" | "duration" | "quantity" | "money" | "age" | "person" | "place" | "reason" | "definition" | "country" | "view";
@@ -13,6 +14,8 @@ export interface QuestionShape {
   type?: AnswerType;
   /** Tokens that belong to the question phrase ("long" in "how long"), not to its topic. */
   phraseTokens: Set<number>;
+  /** The token of the thing counted in "how many …" ("buses" in "How many electric buses …?"). */
+  counted?: number;
 }
 
 const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
@@ -168,6 +171,7 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   if (w === "how" && next === "old") return mark(1), { type: "age", phraseTokens };
   // "How much money …", "How much did Kabul pay …": an amount of money, not any number.
   if (w === "how" && next === "much" && (MONEY_NOUN.test(words[at + 2] ?? "") || words.some((x) => PAYMENT_VERB.test(x)))) return mark(1), { type: "money", phraseTokens };
+  if (w === "how" && next === "many") return mark(1), { type: "quantity", phraseTokens, ...countedAfter(words, at + 2) };
   if (w === "how" && /^(?:many|much|far|big|large|small|tall|high|wide|deep|heavy|fast|close)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
   if ((w === "what" || w === "which") && /^(?:year|month|date|day|time)$/.test(next)) return mark(1), { type: "time", phraseTokens };
   // "What percentage …", "what share of …": a number, like "how much".
@@ -187,6 +191,21 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   }
   return { phraseTokens };
 }
+
+/**
+ * The thing counted in "how many …": the first plural noun in the few words after "many", past
+ * its adjectives ("How many electric buses …", "How many tonnes of tuna …"), a plural being a
+ * word whose dictionary form (`wink-lemmatizer`) differs ("buses" → "bus"); failing one, the word
+ * right after "many" ("people", which the dictionary keeps as it is).
+ */
+function countedAfter(words: readonly string[], from: number): { counted?: number } {
+  const word = (i: number) => /^\p{L}{3,}$/u.test(words[i] ?? "");
+  for (let i = from; i < Math.min(words.length, from + 3); i++) if (word(i) && lemmatizer.noun(words[i]!) !== words[i]) return { counted: i };
+  return word(from) ? { counted: from } : {};
+}
+
+/** A word that counts: digits, or a number written out ("fourteen", "a dozen", "several"), but not a share ("half"). */
+export const COUNT_WORD = new RegExp(`^(?:\\d[\\d,.]*|${NUMBER_WORDS.replace("|half", "")}|hundreds|thousands|millions|dozens)$`, "i");
 
 /** Whether a sentence holds an answer of `type`. */
 export function hasAnswerType(sentence: string, type: Exclude<AnswerType, "country">): boolean {

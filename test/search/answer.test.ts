@@ -116,6 +116,19 @@ describe("expansion on a small crafted corpus", () => {
     await expectQuote(withSum, "How much did Egypt pay for the new trains?", "$90 million");
   });
 
+  it("answers 'how many …' only from a passage that gives a number of what it counts", async () => {
+    const drilled = "Engineers at the Olkaria field have drilled new geothermal wells this year, the power company said.\nThe power company employs 300 engineers at Olkaria.\n";
+    const withoutCount = await libraryOf({ "a.txt": drilled });
+    const declined = await withoutCount.answer("How many geothermal wells have been drilled at Olkaria?");
+    expect(declined.answered).toBe(false);
+    expect(declined.reason).toContain("number");
+    // Another count (engineers) is no count of wells, but it answers its own question.
+    await expectQuote(withoutCount, "How many engineers does the power company employ at Olkaria?", "300 engineers");
+
+    const withCount = await libraryOf({ "a.txt": `${drilled}Since May, crews at Olkaria have finished 14 more wells, all of them geothermal.\n` });
+    await expectQuote(withCount, "How many geothermal wells have been drilled at Olkaria?", "14 more wells");
+  });
+
   it("declines 'how old is …' when the articles give no age", async () => {
     const lib = await libraryOf({ "a.txt": "Union president Marcos Ribeiro said the strike in Santos would go on until the port met its demands.\n" });
     const answer = await lib.answer("How old is union president Marcos Ribeiro?");

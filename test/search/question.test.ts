@@ -27,6 +27,19 @@ describe("expected answer type", () => {
     expect(shape("Tell me about the dam").type).toBeUndefined();
   });
 
+  it("finds what 'how many' counts: the first plural noun after it, past its adjectives", () => {
+    const counted = (q: string) => {
+      const tokens = tokenize(q);
+      const at = questionShape(tokens).counted;
+      return at === undefined ? undefined : tokens[at]!.text;
+    };
+    expect(counted("How many electric buses will Valparaíso get?")).toBe("buses");
+    expect(counted("How many tonnes of tuna were in the holds?")).toBe("tonnes");
+    expect(counted("how many people lost their water")).toBe("people");
+    expect(counted("How many children will get the vaccine?")).toBe("children");
+    expect(counted("How much water does the city lose?")).toBeUndefined();
+  });
+
   it("asks for a sum of money when 'how much' goes with money or a payment, and for an age with 'how old'", () => {
     expect(shape("How much money has Qatar pledged?").type).toBe("money");
     expect(shape("How much did Kabul pay for the vaccines?").type).toBe("money");
