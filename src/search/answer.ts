@@ -240,14 +240,17 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
   scored.sort((a, b) => b.score - a.score || a.passage.start - b.passage.start);
   const anchored = concepts.some((c) => c.actorId);
   const unheard = unheardShare(concepts);
-  // A sum of money or an age has an unmistakable form ("$4.5 billion", "aged 54"), and so has a
-  // number of the thing "how many" counts ("2,500 troops"): only a passage that holds one answers
-  // "How much did Kabul pay …?" or "How many wells …?", however well it matches the rest.
+  // A sum of money, a percentage or an age has an unmistakable form ("$4.5 billion", "8%", "aged
+  // 54"), and so has a number of the thing "how many" counts ("2,500 troops"): only a passage that
+  // holds one answers "How much did Kabul pay …?" or "How many wells …?", however well it matches
+  // the rest.
   const strict = (shape.type !== undefined && STRICT_TYPES.has(shape.type)) || expected.counted !== undefined;
   const covering = scored.filter((s) => answers(s, anchored, unheard, o));
-  const answering = strict ? covering.filter((s) => s.typeInPassage) : covering;
+  // The passage with the answer must still be among what would be shown (minRelativeScore of the
+  // best): a far weaker one that happens to hold some percentage answers nothing.
+  const answering = strict ? covering.filter((s) => s.typeInPassage && s.score >= covering[0]!.score * o.minRelativeScore) : covering;
   const best = answering[0];
-  if (!best && covering.length > 0) return declined(`the passages about it give no ${shape.type === "money" ? "sum of money" : shape.type === "age" ? "age" : "number of them"}`);
+  if (!best && covering.length > 0) return declined(`the passages about it give no ${{ money: "sum of money", percent: "percentage", age: "age" }[shape.type as string] ?? "number of them"}`);
   if (!best) return declined("no passage covers enough of the question");
   if (anchored && sharesOnlyTheActor(best, shape.type, concepts, o)) return declined("the passages about the question's actor hold nothing else it asks for");
 
@@ -628,7 +631,7 @@ function wordCandidates(ctx: AnswerContext, concepts: Concept[], o: AnswerOption
 }
 
 /** Answer types whose form is unmistakable in text: a passage without one does not answer. */
-const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(["money", "age"]);
+const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(["money", "percent", "age"]);
 
 /** Match strength from which a match is the question's own word (itself, a prefix, a typo, an actor's name). */
 const DIRECT = 0.6;

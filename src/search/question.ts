@@ -8,7 +8,7 @@ import type { Country } from "world-countries";
 import lemmatizer from "wink-lemmatizer";
 import { CHAT_QUESTION_WORDS, type Token } from "./analyse.js";
 
-export type AnswerType = "time" | "duration" | "quantity" | "money" | "age" | "person" | "place" | "reason" | "definition" | "country" | "view";
+export type AnswerType = "time" | "duration" | "quantity" | "money" | "percent" | "age" | "person" | "place" | "reason" | "definition" | "country" | "view";
 
 export interface QuestionShape {
   type?: AnswerType;
@@ -63,6 +63,8 @@ const TYPE_PATTERNS: Record<Exclude<AnswerType, "country">, RegExp> = {
   money: new RegExp(
     `(?:${CURRENCIES.symbols})\\s?\\d|\\b(?:${CURRENCIES.codes})\\s?\\d|\\b${AMOUNT}(?:\\s*(?:million|billion|trillion|bn|m|k))?\\s+(?:${CURRENCIES.names}|${CURRENCIES.codes})(?:e?s)?\\b`,
   ),
+  // "22%", "22 percent", "22 per cent".
+  percent: /\d\s?%|\bper\s?cent\b/i,
   // "aged 54", "54 years old", "a 54-year-old", "Marcos Ribeiro, 54, …".
   age: new RegExp(`\\baged?\\s+\\d|\\b${AMOUNT}[\\s-]+years?[\\s-]+old\\b|\\bage\\s+of\\s+${AMOUNT}\\b|\\p{Lu}\\p{L}+,\\s+\\d{1,3},`, "iu"),
   person: /\b\p{Lu}\p{Ll}+(?:\s+(?:(?:de|van|von|der|den|du|da|al|bin|ibn|la|le|del)\s+)*\p{Lu}[\p{Ll}'’-]+)+,\s+(?:the|a|an|who|its|his|her)\b|\b(?:according to|said|told|reported|says)\b/u,
@@ -174,7 +176,8 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   if (w === "how" && next === "many") return mark(1), { type: "quantity", phraseTokens, ...countedAfter(words, at + 2) };
   if (w === "how" && /^(?:many|much|far|big|large|small|tall|high|wide|deep|heavy|fast|close)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
   if ((w === "what" || w === "which") && /^(?:year|month|date|day|time)$/.test(next)) return mark(1), { type: "time", phraseTokens };
-  // "What percentage …", "what share of …": a number, like "how much".
+  // "What percentage …" is answered in percent; "what share of …", a number, like "how much" ("a third").
+  if ((w === "what" || w === "which") && /^(?:percentage|percent)$/.test(next)) return mark(1), { type: "percent", phraseTokens };
   if (w === "what" && /^(?:percentage|percent|share|proportion|fraction|number|amount|sum)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
   // "Which countries …", "What European nation …": the answer names a country; the noun is the question's frame.
   const countryAt = [1, 2].find((o) => COUNTRY_NOUN.test(words[at + o] ?? ""));

@@ -129,6 +129,17 @@ describe("expansion on a small crafted corpus", () => {
     await expectQuote(withCount, "How many geothermal wells have been drilled at Olkaria?", "14 more wells");
   });
 
+  it("answers 'what percentage' only from a passage that gives one", async () => {
+    const cases = "Of the 1,200 dementia cases in the study, most were Alzheimer's disease, the authors said.\n";
+    // The second passage gives a percentage and shares some words, but scores far below the first.
+    const withoutShare = await libraryOf({ "a.txt": `${cases}Alzheimer's disease was not the focus of a second study, which found 8% more traffic in the city.\n` });
+    const declined = await withoutShare.answer("What percentage of the dementia cases in the study were Alzheimer's disease?");
+    expect(declined.answered).toBe(false);
+    expect(declined.reason).toContain("percentage");
+    const withShare = await libraryOf({ "a.txt": "Of the 1,200 dementia cases in the study, 62% were Alzheimer's disease, the authors said.\n" });
+    await expectQuote(withShare, "What percentage of the dementia cases in the study were Alzheimer's disease?", "62%");
+  });
+
   it("declines 'how old is …' when the articles give no age", async () => {
     const lib = await libraryOf({ "a.txt": "Union president Marcos Ribeiro said the strike in Santos would go on until the port met its demands.\n" });
     const answer = await lib.answer("How old is union president Marcos Ribeiro?");

@@ -16,7 +16,8 @@ describe("expected answer type", () => {
     expect(shape("How many troops remain?").type).toBe("quantity");
     expect(shape("how small are the particles").type).toBe("quantity");
     expect(shape("How tall is the dam?").type).toBe("quantity");
-    expect(shape("What percentage of its power comes from steam?").type).toBe("quantity");
+    expect(shape("What percentage of its power comes from steam?").type).toBe("percent");
+    expect(shape("What share of the debt does China hold?").type).toBe("quantity");
     expect(phrase("What share of the debt does China hold?")).toEqual(["share"]);
     expect(shape("Who is Amina Diallo?").type).toBe("definition");
     expect(shape("Who chaired the talks?").type).toBe("person");
@@ -156,6 +157,8 @@ describe("expected answer type", () => {
       expect(hasAnswerType(age, "age"), age).toBe(true);
     }
     expect(hasAnswerType("In 2020, 54 people left.", "age")).toBe(false);
+    for (const share of ["rose by 8%", "22 percent of them", "about 40 per cent"]) expect(hasAnswerType(share, "percent"), share).toBe(true);
+    expect(hasAnswerType("a third of them", "percent")).toBe(false);
     expect(hasAnswerType("He has led the union for 12 years.", "age")).toBe(false);
   });
 });
