@@ -13,6 +13,13 @@ async function expectQuote(lib: Library, question: string, text: string): Promis
   expect(answer.results[0]!.quote, question).toContain(text);
 }
 
+/** Asks `question` and expects it declined, for a reason that says `why`. */
+async function expectDeclined(lib: Library, question: string, why: string): Promise<void> {
+  const answer = await lib.answer(question);
+  expect(answer.answered, question).toBe(false);
+  expect(answer.reason, question).toContain(why);
+}
+
 async function libraryOf(files: Record<string, string>): Promise<Library> {
   const dir = await mkdtemp(path.join(tmpdir(), "parley-answer-"));
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
@@ -106,9 +113,7 @@ describe("expansion on a small crafted corpus", () => {
   it("answers 'how much did … pay' only from a passage that holds a sum of money, and declines when none does", async () => {
     const bought = "Officials in Cairo bought 300 new trains from a French company last year for the city's metro.\n";
     const withoutSum = await libraryOf({ "a.txt": bought });
-    const declined = await withoutSum.answer("How much did Egypt pay for the new trains?");
-    expect(declined.answered).toBe(false);
-    expect(declined.reason).toContain("sum of money");
+    await expectDeclined(withoutSum, "How much did Egypt pay for the new trains?", "sum of money");
     // The number of trains is no sum of money, but it answers "how many".
     await expectQuote(withoutSum, "How many trains did Egypt buy?", "300 new trains");
 
@@ -119,9 +124,7 @@ describe("expansion on a small crafted corpus", () => {
   it("answers 'how many …' only from a passage that gives a number of what it counts", async () => {
     const drilled = "Engineers at the Olkaria field have drilled new geothermal wells this year, the power company said.\nThe power company employs 300 engineers at Olkaria.\n";
     const withoutCount = await libraryOf({ "a.txt": drilled });
-    const declined = await withoutCount.answer("How many geothermal wells have been drilled at Olkaria?");
-    expect(declined.answered).toBe(false);
-    expect(declined.reason).toContain("number");
+    await expectDeclined(withoutCount, "How many geothermal wells have been drilled at Olkaria?", "number");
     // Another count (engineers) is no count of wells, but it answers its own question.
     await expectQuote(withoutCount, "How many engineers does the power company employ at Olkaria?", "300 engineers");
 
@@ -133,17 +136,14 @@ describe("expansion on a small crafted corpus", () => {
     const cases = "Of the 1,200 dementia cases in the study, most were Alzheimer's disease, the authors said.\n";
     // The second passage gives a percentage and shares some words, but scores far below the first.
     const withoutShare = await libraryOf({ "a.txt": `${cases}Alzheimer's disease was not the focus of a second study, which found 8% more traffic in the city.\n` });
-    const declined = await withoutShare.answer("What percentage of the dementia cases in the study were Alzheimer's disease?");
-    expect(declined.answered).toBe(false);
-    expect(declined.reason).toContain("percentage");
+    await expectDeclined(withoutShare, "What percentage of the dementia cases in the study were Alzheimer's disease?", "percentage");
     const withShare = await libraryOf({ "a.txt": "Of the 1,200 dementia cases in the study, 62% were Alzheimer's disease, the authors said.\n" });
     await expectQuote(withShare, "What percentage of the dementia cases in the study were Alzheimer's disease?", "62%");
   });
 
   it("declines 'how old is …' when the articles give no age", async () => {
     const lib = await libraryOf({ "a.txt": "Union president Marcos Ribeiro said the strike in Santos would go on until the port met its demands.\n" });
-    const answer = await lib.answer("How old is union president Marcos Ribeiro?");
-    expect(answer.answered).toBe(false);
+    await expectDeclined(lib, "How old is union president Marcos Ribeiro?", "age");
     const aged = await libraryOf({ "a.txt": "Union president Marcos Ribeiro, 54, said the strike in Santos would go on until the port met its demands.\n" });
     await expectQuote(aged, "How old is union president Marcos Ribeiro?", "Marcos Ribeiro, 54,");
   });
