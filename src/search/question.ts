@@ -24,14 +24,16 @@ const NUMBER_WORDS =
 
 /**
  * The world's currencies, from the gazetteer the alias table uses (`world-countries`): their codes
- * ("NOK"), the last word of their names ("krone", "shilling", "afghani") and their symbols ("€",
- * "kr"), but not a symbol of one capital letter, which is more often something else ("Q3", "R&D").
+ * ("NOK"), the last word of their names ("krone", "shilling", "afghani") and their symbols: signs
+ * ("€", "₹") anywhere, symbols in letters ("kr", "Rp") as a word of their own, and not a symbol of
+ * one letter, which is more often something else ("Q3", "from 2023" for the manat's "m").
  */
 const CURRENCIES = (() => {
   const countries = createRequire(import.meta.url)("world-countries/countries.json") as Country[];
   const codes = new Set<string>();
   const names = new Set<string>();
-  const symbols = new Set<string>();
+  const signs = new Set<string>();
+  const letters = new Set<string>();
   for (const c of countries) {
     for (const [code, currency] of Object.entries(c.currencies ?? {})) {
       codes.add(code);
@@ -39,11 +41,14 @@ const CURRENCIES = (() => {
       names.add(name);
       // Nordic plurals: "kronor", "kroner".
       if (/^kron[ae]$/.test(name)) names.add(name.endsWith("a") ? "kronor" : "kroner");
-      if (currency.symbol && !/^[A-Z]$/.test(currency.symbol)) symbols.add(currency.symbol);
+      // "Rs ", "kr.", "Bs.": the letters are the symbol; "R$", "C$" are met by their sign.
+      const symbol = (currency.symbol ?? "").trim().replace(/\.$/, "");
+      if (/^\p{L}{2,}$/u.test(symbol)) letters.add(symbol);
+      else if (symbol && !/\p{L}/u.test(symbol)) signs.add(symbol);
     }
   }
   const alternatives = (set: Set<string>) => [...set].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
-  return { codes: alternatives(codes), names: alternatives(names), symbols: alternatives(symbols) };
+  return { codes: alternatives(codes), names: alternatives(names), signs: alternatives(signs), letters: alternatives(letters) };
 })();
 const AMOUNT = `(?:\\d[\\d,.]*|${NUMBER_WORDS})`;
 
@@ -61,7 +66,7 @@ const TYPE_PATTERNS: Record<Exclude<AnswerType, "country">, RegExp> = {
   // "$4.5 billion", "€12m", "NOK 3 billion", "350 million shillings", "2 million euros".
   // Case matters: a code is in capitals ("ALL" is the Albanian lek, "all" is not).
   money: new RegExp(
-    `(?:${CURRENCIES.symbols})\\s?\\d|\\b(?:${CURRENCIES.codes})\\s?\\d|\\b${AMOUNT}(?:\\s*(?:million|billion|trillion|bn|m|k))?\\s+(?:${CURRENCIES.names}|${CURRENCIES.codes})(?:e?s)?\\b`,
+    `(?:${CURRENCIES.signs})\\s?\\d|\\b(?:${CURRENCIES.letters}|${CURRENCIES.codes})\\.?\\s?\\d|\\b${AMOUNT}(?:\\s*(?:million|billion|trillion|bn|m|k))?\\s+(?:${CURRENCIES.names}|${CURRENCIES.codes})(?:e?s)?\\b`,
   ),
   // "22%", "22 percent", "22 per cent".
   percent: /\d\s?%|\bper\s?cent\b/i,

@@ -147,10 +147,10 @@ describe("expected answer type", () => {
   });
 
   it("finds a sum of money in any currency of the gazetteer, and an age, and not in other numbers", () => {
-    for (const sum of ["It cost $4.5 billion.", "a fine of €12m", "NOK 3 billion a year", "350 million shillings", "2 million euros", "1,200 kronor", "Rs 40 a litre"]) {
+    for (const sum of ["It cost $4.5 billion.", "a fine of €12m", "NOK 3 billion a year", "350 million shillings", "2 million euros", "1,200 kronor", "Rs 40 a litre", "Rs. 500", "R$ 5 billion"]) {
       expect(hasAnswerType(sum, "money"), sum).toBe(true);
     }
-    for (const other of ["all 5 judges agreed", "Q3 results fell", "the party won 3 seats", "3.6 million Syrians", "in 2020"]) {
+    for (const other of ["all 5 judges agreed", "Q3 results fell", "the party won 3 seats", "3.6 million Syrians", "in 2020", "up 6.5 percent from 2023"]) {
       expect(hasAnswerType(other, "money"), other).toBe(false);
     }
     for (const age of ["Marcos Ribeiro, 54, said", "the minister, aged 61", "a 54-year-old nurse", "fifty years old", "at the age of 60"]) {
