@@ -196,8 +196,6 @@ interface Scored {
   actorHeld: boolean;
   /** Whether the quoted sentence holds the kind of answer the question asks for. */
   typeHeld: boolean;
-  /** Whether any sentence of the passage holds it. */
-  typeInPassage: boolean;
   /** How many of the question's actors the passage itself names. */
   actorsNamed: number;
   /** Coverage of the question's other words (1 when it has none). */
@@ -242,13 +240,13 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
   const unheard = unheardShare(concepts);
   // A sum of money, a percentage or an age has an unmistakable form ("$4.5 billion", "8%", "aged
   // 54"), and so has a number of the thing "how many" counts ("2,500 troops"): only a passage that
-  // holds one answers "How much did Kabul pay …?" or "How many wells …?", however well it matches
-  // the rest.
+  // quotes one answers "How much did Kabul pay …?" or "How many wells …?", however well it matches
+  // the rest: a sum elsewhere in the paragraph is the price of something else.
   const strict = (shape.type !== undefined && STRICT_TYPES.has(shape.type)) || expected.counted !== undefined;
   const covering = scored.filter((s) => answers(s, anchored, unheard, o));
   // The passage with the answer must still be among what would be shown (minRelativeScore of the
   // best): a far weaker one that happens to hold some percentage answers nothing.
-  const answering = strict ? covering.filter((s) => s.typeInPassage && s.score >= covering[0]!.score * o.minRelativeScore) : covering;
+  const answering = strict ? covering.filter((s) => s.typeHeld && s.score >= covering[0]!.score * o.minRelativeScore) : covering;
   const best = answering[0];
   if (!best && covering.length > 0) return declined(`the passages about it give no ${{ money: "sum of money", percent: "percentage", age: "age" }[shape.type as string] ?? "number of them"}`);
   if (!best) return declined("no passage covers enough of the question");
@@ -686,7 +684,7 @@ function scorePassage(
   // received the refrigerators …"): then the quote is both.
   const continued = next?.held.some((v, i) => v >= DIRECT && best.held[i]! < DIRECT);
   const quote = continued ? { start: best.span.start, end: next!.span.end } : best.span;
-  return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, typeInPassage: sentences.some((s) => s.typed), closeness: similarity, quote };
+  return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, closeness: similarity, quote };
 }
 
 /** The actors the question names. */

@@ -119,6 +119,10 @@ describe("expansion on a small crafted corpus", () => {
 
     const withSum = await libraryOf({ "a.txt": `${bought}The metro's new trains were paid for with a loan of $90 million, the ministry said.\n` });
     await expectQuote(withSum, "How much did Egypt pay for the new trains?", "$90 million");
+
+    // A sum in another sentence of the paragraph is the price of something else.
+    const otherSum = await libraryOf({ "a.txt": "Rijnport agreed in June to invest €41 million in the new berths. It also bought a disused fish plant next to the harbour in 2023.\n" });
+    await expectDeclined(otherSum, "How much did Rijnport pay for the fish plant?", "sum of money");
   });
 
   it("answers 'how many …' only from a passage that gives a number of what it counts", async () => {
