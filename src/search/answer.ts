@@ -503,7 +503,7 @@ function usedAsNoun(question: string, tokens: readonly Token[], i: number): bool
 const DERIVATION_SUFFIX = /^e?(?:n|an|ian|al|ic|ment|anc|enc|ri|ari|i|er|or|ist|ism|iti|ion|ation|ship|hood|ness)$/;
 
 function relationStrength(relation: Relation, o: AnswerOptions): number {
-  return { synonym: o.synonymStrength, hypernym: o.hypernymStrength, hyponym: o.hyponymStrength, derived: o.derivedStrength }[relation];
+  return { spelling: 1, synonym: o.synonymStrength, hypernym: o.hypernymStrength, hyponym: o.hyponymStrength, derived: o.derivedStrength }[relation];
 }
 
 /** The index terms that may stand for `term`: itself and the words derived from it, or any word it begins when `unfinished`. */

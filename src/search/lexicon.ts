@@ -8,9 +8,11 @@
  * "independent"). Answering down-weights these against the user's own words.
  */
 import WordPOS, { type Synset } from "wordpos";
+import damerauLevenshtein from "damerau-levenshtein";
 import lemmatizer from "wink-lemmatizer";
 
-export type Relation = "synonym" | "hypernym" | "hyponym" | "derived";
+/** "spelling": the same word spelt another way, listed as a synonym ("harbor" / "harbour", "labor" / "labour"). */
+export type Relation = "spelling" | "synonym" | "hypernym" | "hyponym" | "derived";
 
 export interface RelatedWord {
   word: string;
@@ -18,7 +20,7 @@ export interface RelatedWord {
 }
 
 export interface WordInfo {
-  /** Whether the dictionary knows the word (a known word is not a typo). */
+  /** Whether the dictionary knows the word as a common word (a known word is not a typo; "mayer", which it knows only as the name Mayer, may be). */
   known: boolean;
   /** Whether the dictionary knows the word only as an adverb ("ever", "still"): it qualifies a question, it is not its topic. */
   adverb?: boolean;
@@ -74,7 +76,7 @@ export class WordNetLexicon implements Lexicon {
       if (/^[a-z]+$/.test(clean) && !lemmas.includes(clean) && !out.has(clean)) out.set(clean, relation);
     };
     for (const senses of byPos.values()) {
-      for (const s of senses.slice(0, SYNONYM_SENSES)) s.synonyms.forEach((w) => add(w, "synonym"));
+      for (const s of senses.slice(0, SYNONYM_SENSES)) s.synonyms.forEach((w) => add(w, lemmas.some((l) => spellsAlike(l, w.toLowerCase())) ? "spelling" : "synonym"));
     }
     // Broader and narrower terms (think → view) of the first sense.
     const linked = [...byPos.values()].flatMap((senses) =>
@@ -102,7 +104,8 @@ export class WordNetLexicon implements Lexicon {
     const opposite = synsets.flatMap((s) => s.ptrs.filter((p) => p.pointerSymbol === "!").map((p) => ({ offset: p.synsetOffset, pos: p.pos })));
     const antonyms = (await Promise.all(opposite.map((a) => this.wordnet.seek(a.offset, a.pos).catch(() => undefined)))).flatMap((a) => a?.synonyms ?? []);
     return {
-      known: synsets.length > 0,
+      // WordNet writes names with their capitals ("Mayer", "Paris"), common words without.
+      known: synsets.some((s) => s.synonyms.some((w) => lemmas.includes(w))),
       adverb: synsets.length > 0 && synsets.every((s) => s.pos === "r"),
       adjective: all.some((s) => s.pos === "a" || s.pos === "s"),
       // wordpos reads the lexicographer file of each sense, though its types leave it out.
@@ -122,6 +125,21 @@ function fromWord(sourceTarget: string, synonyms: readonly string[], lemmas: rea
   const source = parseInt(sourceTarget.slice(0, 2), 16);
   return source === 0 || lemmas.includes((synonyms[source - 1] ?? "").toLowerCase());
 }
+
+/**
+ * Whether two words of one sense are one word spelt two ways: British and American ("harbour",
+ * "harbor"; "centre", "center"; "organise", "organize"), at most two edits apart, past a common
+ * start of three letters, unless one is the other with a derivational ending ("help", "helper").
+ */
+export function spellsAlike(a: string, b: string): boolean {
+  if (a === b || Math.min(a.length, b.length) < 4 || a.slice(0, 3) !== b.slice(0, 3)) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  // "help" / "helper": a word and its derivative, not one word spelt twice.
+  if (long.startsWith(short) && DERIVED_ENDING.test(long.slice(short.length))) return false;
+  return damerauLevenshtein(a, b).steps <= 2;
+}
+
+const DERIVED_ENDING = /^(?:s|es|ed|er|ers|or|ing|al|ly|ist|ic)$/;
 
 /** A lexicon that knows no other words: for tests and for measuring what WordNet adds. */
 export const NO_LEXICON: Lexicon = { lookup: async () => ({ known: false, related: [], antonyms: [] }) };

@@ -420,6 +420,14 @@ describe("expansion on a small crafted corpus", () => {
     const concept = (await lib.explain("robsuta prices")).concepts.find((c) => c.term === "robsuta")!;
     expect(Object.keys(concept.variants)).toContain("robusta");
   });
+
+  it("reads American spellings as the British ones and a name WordNet knows ('Mayer') as a possible typo", async () => {
+    const lib = await libraryOf({ "a.txt": "The mayor said the harbour project was on track and on budget.\nThe port handled 412,000 containers last year.\n" });
+    const concepts = (await lib.explain("wat did the mayer say abt the harbor projct")).concepts;
+    expect(concepts.find((c) => c.term === "harbor")!.variants).toMatchObject({ harbour: 1 });
+    expect(Object.keys(concepts.find((c) => c.term === "mayer")!.variants)).toContain("mayor");
+    await expectQuote(lib, "wat did the mayer say abt the harbor projct", "harbour project");
+  });
 });
 
 describe("weighing the question's words", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { WordNetLexicon } from "../../src/search/lexicon.js";
+import { WordNetLexicon, spellsAlike } from "../../src/search/lexicon.js";
 import { WordVectors, loadWordVectors } from "../../src/search/word-vectors.js";
 
 describe("WordNet lexicon", () => {
@@ -25,8 +25,8 @@ describe("WordNet lexicon", () => {
     const independence = await lexicon.lookup("independence");
     expect(independence.related).toContainEqual({ word: "autonomous", relation: "derived" });
     expect(independence.related).toContainEqual({ word: "sovereign", relation: "derived" });
-    // A closer relation wins: "independency" is a synonym of the noun itself.
-    expect(independence.related).toContainEqual({ word: "independency", relation: "synonym" });
+    // A closer relation wins: "independency" is the noun itself, spelt another way.
+    expect(independence.related).toContainEqual({ word: "independency", relation: "spelling" });
   });
 
   it("knows the country whose people a noun names", async () => {
@@ -69,6 +69,24 @@ describe("WordNet lexicon", () => {
     expect((await lexicon.lookup("think")).known).toBe(true);
     expect((await lexicon.lookup("vacines")).known).toBe(false);
     expect((await lexicon.lookup("northern")).antonyms).toContain("southern");
+  });
+
+  it("does not count a word it knows only as a name ('Mayer') as a dictionary word, so it may be a typo", async () => {
+    expect((await lexicon.lookup("mayer")).known).toBe(false);
+    expect((await lexicon.lookup("mayor")).known).toBe(true);
+    expect((await lexicon.lookup("paris")).known).toBe(false);
+  });
+
+  it("tells a word spelt another way (harbor, harbour) from a synonym", async () => {
+    const relationOf = async (word: string, other: string) => (await lexicon.lookup(word)).related.find((r) => r.word === other)?.relation;
+    expect(await relationOf("harbor", "harbour")).toBe("spelling");
+    expect(await relationOf("centre", "center")).toBe("spelling");
+    expect(await relationOf("harbor", "seaport")).toBe("synonym");
+    expect(await relationOf("help", "helper")).toBe("synonym");
+    expect(spellsAlike("analyse", "analyze")).toBe(true);
+    expect(spellsAlike("programme", "program")).toBe(true);
+    expect(spellsAlike("tax", "taxation")).toBe(false);
+    expect(spellsAlike("help", "helper")).toBe(false);
   });
 });
 
