@@ -15,7 +15,7 @@ import {
   type APIEmbedField,
   type MessageMentionOptions,
 } from "discord.js";
-import { absentText, formatCitation } from "../search/citation.js";
+import { declinedText, formatCitation } from "../search/citation.js";
 import type { Span } from "../corpus/types.js";
 import type { Answer, AnswerResult } from "../search/answer.js";
 import type { SourceInfo } from "../search/library.js";
@@ -73,8 +73,8 @@ export function answerMessage(view: AnswerView): MessageBody {
   ]);
 
   if (!answer.answered) {
-    const absent = safeText(shortenToFit(absentText(answer), RENDER.questionShown, (s) => safeText(s)));
-    const content = [header, absent, NO_ANSWER_TEXT].filter(Boolean).join("\n");
+    const why = safeText(shortenToFit(declinedText(answer), RENDER.questionShown, (s) => safeText(s)));
+    const content = [header, why, NO_ANSWER_TEXT].filter(Boolean).join("\n");
     return { content, embeds: [], components, allowedMentions: NO_PINGS };
   }
   if (answer.results.length === 0) return { content: `${header}\n${NO_MORE_TEXT}`, embeds: [], components, allowedMentions: NO_PINGS };

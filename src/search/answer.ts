@@ -157,6 +157,8 @@ export interface Answer {
   reason?: string;
   /** Names in the question that the articles never mention, when that is why. */
   absent?: string[];
+  /** The kind of answer asked for ("sum of money", "age") that the passages about the question do not give, when that is why. */
+  missing?: string;
 }
 
 export interface AnswerContext {
@@ -248,7 +250,10 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
   // best): a far weaker one that happens to hold some percentage answers nothing.
   const answering = strict ? covering.filter((s) => s.typeHeld && s.score >= covering[0]!.score * o.minRelativeScore) : covering;
   const best = answering[0];
-  if (!best && covering.length > 0) return declined(`the passages about it give no ${{ money: "sum of money", percent: "percentage", age: "age" }[shape.type as string] ?? "number of them"}`);
+  if (!best && covering.length > 0) {
+    const missing = { money: "sum of money", percent: "percentage", age: "age" }[shape.type as string] ?? "number of them";
+    return { ...declined(`the passages about it give no ${missing}`), missing };
+  }
   if (!best) return declined("no passage covers enough of the question");
   if (anchored && sharesOnlyTheActor(best, shape.type, concepts, o)) return declined("the passages about the question's actor hold nothing else it asks for");
 

@@ -41,5 +41,8 @@ describe("terminal answers", () => {
     expect(formatAnswer({ ...answer, answered: false, results: [], absent: ["Brazil", "Peru"] })).toBe(
       `The articles never mention “Brazil”, “Peru”. ${NO_ANSWER_TEXT}`,
     );
+    expect(formatAnswer({ ...answer, answered: false, results: [], missing: "sum of money" })).toBe(
+      `The passages about it give no sum of money. ${NO_ANSWER_TEXT}`,
+    );
   });
 });

@@ -73,6 +73,13 @@ describe("answerMessage", () => {
     expect(body.content.length).toBeLessThanOrEqual(2000);
   });
 
+  it("says what kind of answer the passages lack when that is why nothing is quoted", () => {
+    const declined = { ...answer("How much did Kabul pay?", []), missing: "sum of money" };
+    const body = answerMessage({ answer: declined, offset: 0 });
+    expect(body.content).toContain("The passages about it give no sum of money.");
+    expect(body.content).toContain(NO_ANSWER_TEXT);
+  });
+
   it("says there is nothing more when a page is past the last result", () => {
     const body = answerMessage({ answer: answer("Q?", [], 3), offset: 3 });
     expect(body.content).toContain(NO_MORE_TEXT);

@@ -114,6 +114,7 @@ describe("expansion on a small crafted corpus", () => {
     const bought = "Officials in Cairo bought 300 new trains from a French company last year for the city's metro.\n";
     const withoutSum = await libraryOf({ "a.txt": bought });
     await expectDeclined(withoutSum, "How much did Egypt pay for the new trains?", "sum of money");
+    expect((await withoutSum.answer("How much did Egypt pay for the new trains?")).missing).toBe("sum of money");
     // The number of trains is no sum of money, but it answers "how many".
     await expectQuote(withoutSum, "How many trains did Egypt buy?", "300 new trains");
 
