@@ -235,7 +235,7 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
   if (concepts.length === 0) return declined("the question has no content words");
 
   const meaning = await questionMeaning(ctx, question);
-  const expected: Expected = { type: shape.type, counted: countedConcept(ctx, question, tokens, shape, concepts) };
+  const expected: Expected = { type: shape.type, counted: countedConcepts(ctx, question, tokens, shape, concepts) };
   const scored = candidates(ctx, concepts, meaning, o).map((c) => scorePassage(ctx, c.passage, c.bm25, concepts, expected, meaning, o));
   scored.sort((a, b) => b.score - a.score || a.passage.start - b.passage.start);
   const anchored = concepts.some((c) => c.actorId);
@@ -700,33 +700,44 @@ function actorIdsOf(concepts: readonly Concept[]): Set<string> {
 /** What the answer to a question looks like. */
 interface Expected {
   type?: AnswerType;
-  /** For "how many …", the concept counted: the answer gives a number of it ("2,500 troops"). */
-  counted?: Concept;
+  /**
+   * For "how many …", the concepts of what is counted, its noun and the words before it: the
+   * answer gives a number of it ("2,500 troops"; "four operating theatres" for "surgical suites").
+   */
+  counted?: Concept[];
 }
 
-/** The concept of the noun that "how many" counts, when it is one of the question's concepts. */
-function countedConcept(ctx: AnswerContext, question: string, tokens: readonly Token[], shape: QuestionShape, concepts: readonly Concept[]): Concept | undefined {
-  const token = shape.counted === undefined ? undefined : tokens[shape.counted];
-  if (!token) return undefined;
-  const mention = ctx.aliases.mentions(question).find((m) => m.start <= token.start && token.end <= m.end);
-  if (mention) return concepts.find((c) => c.actorId === mention.actorId);
-  const term = processTerm(token.text);
-  return typeof term === "string" ? concepts.find((c) => c.term === term) : undefined;
+/** The concepts of what "how many" counts (its noun and the words before it), when the noun is one of the question's concepts. */
+function countedConcepts(ctx: AnswerContext, question: string, tokens: readonly Token[], shape: QuestionShape, concepts: readonly Concept[]): Concept[] | undefined {
+  if (!shape.counted) return undefined;
+  const mentions = ctx.aliases.mentions(question);
+  const conceptOf = (token: Token | undefined) => {
+    if (!token) return undefined;
+    const mention = mentions.find((m) => m.start <= token.start && token.end <= m.end);
+    if (mention) return concepts.find((c) => c.actorId === mention.actorId);
+    const term = processTerm(token.text);
+    return typeof term === "string" ? concepts.find((c) => c.term === term) : undefined;
+  };
+  const noun = conceptOf(tokens[shape.counted.to]);
+  if (!noun) return undefined;
+  const before = tokens.slice(shape.counted.from, shape.counted.to).map(conceptOf).filter((c): c is Concept => c !== undefined);
+  return [...new Set([noun, ...before])];
 }
 
 /** How many words a number may come before what it counts ("3.6 million Syrian refugees"). */
 const COUNT_REACH = 4;
 
-/** Whether a sentence gives a number of `counted`: a number a few words before it, in any of its words or stand-ins ("40,000 residents" for "people"). */
-function givesCount(ctx: AnswerContext, text: string, counted: Concept): boolean {
+/** Whether a sentence gives a number of what is `counted`: a number a few words before one of its concepts, in any of its words or stand-ins ("40,000 residents" for "people"). */
+function givesCount(ctx: AnswerContext, text: string, counted: readonly Concept[]): boolean {
   const tokens = wordTokens(text);
   const numbers = tokens.flatMap((t, i) => (COUNT_WORD.test(t.text) ? [i] : []));
   if (numbers.length === 0) return false;
-  const mentions = counted.actorId ? ctx.aliases.mentions(text).filter((m) => m.actorId === counted.actorId) : [];
+  const actors = new Set(counted.flatMap((c) => (c.actorId ? [c.actorId] : [])));
+  const mentions = actors.size > 0 ? ctx.aliases.mentions(text).filter((m) => actors.has(m.actorId)) : [];
   const holds = (t: Token) => {
     if (mentions.some((m) => m.start <= t.start && t.end <= m.end)) return true;
     const term = processTerm(t.text);
-    return (Array.isArray(term) ? term : term === null ? [] : [term]).some((x) => x === counted.term || counted.variants.has(x));
+    return (Array.isArray(term) ? term : term === null ? [] : [term]).some((x) => counted.some((c) => x === c.term || c.variants.has(x)));
   };
   return numbers.some((n) => tokens.slice(n + 1, n + 1 + COUNT_REACH).some(holds));
 }

@@ -14,8 +14,8 @@ export interface QuestionShape {
   type?: AnswerType;
   /** Tokens that belong to the question phrase ("long" in "how long"), not to its topic. */
   phraseTokens: Set<number>;
-  /** The token of the thing counted in "how many …" ("buses" in "How many electric buses …?"). */
-  counted?: number;
+  /** The tokens of the thing counted in "how many …", from its first word to its noun ("electric buses" in "How many electric buses …?"). */
+  counted?: { from: number; to: number };
 }
 
 const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
@@ -206,10 +206,10 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
  * word whose dictionary form (`wink-lemmatizer`) differs ("buses" → "bus"); failing one, the word
  * right after "many" ("people", which the dictionary keeps as it is).
  */
-function countedAfter(words: readonly string[], from: number): { counted?: number } {
+function countedAfter(words: readonly string[], from: number): { counted?: { from: number; to: number } } {
   const word = (i: number) => /^\p{L}{3,}$/u.test(words[i] ?? "");
-  for (let i = from; i < Math.min(words.length, from + 3); i++) if (word(i) && lemmatizer.noun(words[i]!) !== words[i]) return { counted: i };
-  return word(from) ? { counted: from } : {};
+  for (let i = from; i < Math.min(words.length, from + 3); i++) if (word(i) && lemmatizer.noun(words[i]!) !== words[i]) return { counted: { from, to: i } };
+  return word(from) ? { counted: { from, to: from } } : {};
 }
 
 /** A word that counts: digits, or a number written out ("fourteen", "a dozen", "several"), but not a share ("half"). */

@@ -135,6 +135,10 @@ describe("expansion on a small crafted corpus", () => {
 
     const withCount = await libraryOf({ "a.txt": `${drilled}Since May, crews at Olkaria have finished 14 more wells, all of them geothermal.\n` });
     await expectQuote(withCount, "How many geothermal wells have been drilled at Olkaria?", "14 more wells");
+
+    // What is counted is the noun with its adjectives: "four operating theatres" counts "surgical suites".
+    const unit = await libraryOf({ "a.txt": "The planned surgical unit in Limerick would have four operating theatres, its backers said.\nThe trust employs 3,350 nurses.\n" });
+    await expectQuote(unit, "How many surgical suites would the planned unit in Limerick contain?", "four operating theatres");
   });
 
   it("answers 'what percentage' only from a passage that gives one", async () => {

@@ -28,13 +28,13 @@ describe("expected answer type", () => {
     expect(shape("Tell me about the dam").type).toBeUndefined();
   });
 
-  it("finds what 'how many' counts: the first plural noun after it, past its adjectives", () => {
+  it("finds what 'how many' counts: the first plural noun after it, with its adjectives", () => {
     const counted = (q: string) => {
       const tokens = tokenize(q);
-      const at = questionShape(tokens).counted;
-      return at === undefined ? undefined : tokens[at]!.text;
+      const span = questionShape(tokens).counted;
+      return span === undefined ? undefined : tokens.slice(span.from, span.to + 1).map((t) => t.text).join(" ");
     };
-    expect(counted("How many electric buses will Valparaíso get?")).toBe("buses");
+    expect(counted("How many electric buses will Valparaíso get?")).toBe("electric buses");
     expect(counted("How many tonnes of tuna were in the holds?")).toBe("tonnes");
     expect(counted("how many people lost their water")).toBe("people");
     expect(counted("How many children will get the vaccine?")).toBe("children");
