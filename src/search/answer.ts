@@ -742,7 +742,10 @@ function givesCount(ctx: AnswerContext, text: string, counted: readonly Concept[
   return numbers.some((n) => tokens.slice(n + 1, n + 1 + COUNT_REACH).some(holds));
 }
 
-/** Whether a sentence holds the kind of answer asked for: for "which country", a country the question (`asked`) does not name. */
+/**
+ * Whether a sentence holds the kind of answer asked for: for "how many", a number of what is
+ * counted; for "which country", a country the question (`asked`) does not name.
+ */
 function holdsAnswerType(ctx: AnswerContext, text: string, expected: Expected, asked: ReadonlySet<string>): boolean {
   const type = expected.type;
   if (type === undefined) return false;

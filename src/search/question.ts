@@ -183,7 +183,7 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   if ((w === "what" || w === "which") && /^(?:year|month|date|day|time)$/.test(next)) return mark(1), { type: "time", phraseTokens };
   // "What percentage …" is answered in percent; "what share of …", a number, like "how much" ("a third").
   if ((w === "what" || w === "which") && /^(?:percentage|percent)$/.test(next)) return mark(1), { type: "percent", phraseTokens };
-  if (w === "what" && /^(?:percentage|percent|share|proportion|fraction|number|amount|sum)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
+  if (w === "what" && /^(?:share|proportion|fraction|number|amount|sum)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
   // "Which countries …", "What European nation …": the answer names a country; the noun is the question's frame.
   const countryAt = [1, 2].find((o) => COUNTRY_NOUN.test(words[at + o] ?? ""));
   if ((w === "what" || w === "which") && countryAt !== undefined) return mark(countryAt), { type: "country", phraseTokens };
