@@ -8,7 +8,6 @@
  * "independent"). Answering down-weights these against the user's own words.
  */
 import WordPOS, { type Synset } from "wordpos";
-import damerauLevenshtein from "damerau-levenshtein";
 import lemmatizer from "wink-lemmatizer";
 
 /** "spelling": the same word spelt another way, listed as a synonym ("harbor" / "harbour", "labor" / "labour"). */
@@ -20,7 +19,7 @@ export interface RelatedWord {
 }
 
 export interface WordInfo {
-  /** Whether the dictionary knows the word as a common word (a known word is not a typo; "mayer", which it knows only as the name Mayer, may be). */
+  /** Whether the dictionary knows the word (a known word is not a typo; "mayer", which it knows only as a person's name, Mayer, may be). */
   known: boolean;
   /** Whether the dictionary knows the word only as an adverb ("ever", "still"): it qualifies a question, it is not its topic. */
   adverb?: boolean;
@@ -104,8 +103,9 @@ export class WordNetLexicon implements Lexicon {
     const opposite = synsets.flatMap((s) => s.ptrs.filter((p) => p.pointerSymbol === "!").map((p) => ({ offset: p.synsetOffset, pos: p.pos })));
     const antonyms = (await Promise.all(opposite.map((a) => this.wordnet.seek(a.offset, a.pos).catch(() => undefined)))).flatMap((a) => a?.synonyms ?? []);
     return {
-      // WordNet writes names with their capitals ("Mayer", "Paris"), common words without.
-      known: synsets.some((s) => s.synonyms.some((w) => lemmas.includes(w))),
+      // WordNet writes names with their capitals; a word it knows only as a person's name ("Mayer")
+      // may be a typo ("mayor"), unlike a common word or the name of a day, place or language.
+      known: synsets.some((s) => s.synonyms.some((w) => lemmas.includes(w)) || (s as Synset & { lexName?: string }).lexName !== "noun.person"),
       adverb: synsets.length > 0 && synsets.every((s) => s.pos === "r"),
       adjective: all.some((s) => s.pos === "a" || s.pos === "s"),
       // wordpos reads the lexicographer file of each sense, though its types leave it out.
@@ -127,19 +127,29 @@ function fromWord(sourceTarget: string, synonyms: readonly string[], lemmas: rea
 }
 
 /**
- * Whether two words of one sense are one word spelt two ways: British and American ("harbour",
- * "harbor"; "centre", "center"; "organise", "organize"), at most two edits apart, past a common
- * start of three letters, unless one is the other with a derivational ending ("help", "helper").
+ * Whether two words of one sense are one word spelt two ways, British and American: the same
+ * once the usual alternations are undone ("harbour"/"harbor", "centre"/"center",
+ * "organise"/"organize", "analyse"/"analyze", "defence"/"defense", "catalogue"/"catalog",
+ * "travelled"/"traveled", "programme"/"program", "paediatric"/"pediatric"). Two different
+ * words of one sense are not ("lead"/"leave", "clean"/"clear", "serve"/"service").
  */
 export function spellsAlike(a: string, b: string): boolean {
-  if (a === b || Math.min(a.length, b.length) < 4 || a.slice(0, 3) !== b.slice(0, 3)) return false;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  // "help" / "helper": a word and its derivative, not one word spelt twice.
-  if (long.startsWith(short) && DERIVED_ENDING.test(long.slice(short.length))) return false;
-  return damerauLevenshtein(a, b).steps <= 2;
+  return a !== b && Math.min(a.length, b.length) >= 4 && americanSpelling(a) === americanSpelling(b);
 }
 
-const DERIVED_ENDING = /^(?:s|es|ed|er|ers|or|ing|al|ly|ist|ic)$/;
+function americanSpelling(word: string): string {
+  return word
+    .replace(/our(?=s?$|ed$|ing$|ite|able|ful|less)/, "or")
+    .replace(/tre(s?)$/, "ter$1")
+    .replace(/is(e|es|ed|ing|ation|ations)$/, "iz$1")
+    .replace(/ys(e|es|ed|ing)$/, "yz$1")
+    .replace(/ence(s?)$/, "ense$1")
+    .replace(/ogue(s?)$/, "og$1")
+    .replace(/mme(s?)$/, "m$1")
+    .replace(/ll(ed|ing|er|ers)$/, "l$1")
+    .replace(/ae/g, "e")
+    .replace(/oe/g, "e");
+}
 
 /** A lexicon that knows no other words: for tests and for measuring what WordNet adds. */
 export const NO_LEXICON: Lexicon = { lookup: async () => ({ known: false, related: [], antonyms: [] }) };
