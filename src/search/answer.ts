@@ -198,6 +198,8 @@ interface Scored {
   actorHeld: boolean;
   /** Whether the quoted sentence holds the kind of answer the question asks for. */
   typeHeld: boolean;
+  /** Whether the quoted sentence holds a number of any kind. */
+  numberHeld: boolean;
   /** How many of the question's actors the passage itself names. */
   actorsNamed: number;
   /** Coverage of the question's other words (1 when it has none). */
@@ -248,10 +250,14 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
   const covering = scored.filter((s) => answers(s, anchored, unheard, o));
   // The passage with the answer must still be among what would be shown (minRelativeScore of the
   // best): a far weaker one that happens to hold some percentage answers nothing.
-  const answering = strict ? covering.filter((s) => s.typeHeld && s.score >= covering[0]!.score * o.minRelativeScore) : covering;
+  const reach = (s: Scored) => s.score >= (covering[0]?.score ?? 0) * o.minRelativeScore;
+  let answering = strict ? covering.filter((s) => s.typeHeld && reach(s)) : covering;
+  // A count may be written without the noun it counts ("The death toll rose to 40" for "How many
+  // people died?"): failing a passage that counts it, one whose quote holds a number answers.
+  if (expected.counted && answering.length === 0) answering = covering.filter((s) => s.numberHeld && reach(s));
   const best = answering[0];
   if (!best && covering.length > 0) {
-    const missing = { money: "sum of money", percent: "percentage", age: "age" }[shape.type as string] ?? "number of them";
+    const missing = { money: "sum of money", percent: "percentage", age: "age" }[shape.type as string] ?? "number";
     return { ...declined(`the passages about it give no ${missing}`), missing };
   }
   if (!best) return declined("no passage covers enough of the question");
@@ -689,7 +695,7 @@ function scorePassage(
   // received the refrigerators …"): then the quote is both.
   const continued = next?.held.some((v, i) => v >= DIRECT && best.held[i]! < DIRECT);
   const quote = continued ? { start: best.span.start, end: next!.span.end } : best.span;
-  return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, closeness: similarity, quote };
+  return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, numberHeld: hasAnswerType(passage.text.slice(quote.start - passage.start, quote.end - passage.start), "quantity"), closeness: similarity, quote };
 }
 
 /** The actors the question names. */

@@ -22,11 +22,14 @@ const MONTHS = "January|February|March|April|May|June|July|August|September|Octo
 const NUMBER_WORDS =
   "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|half|couple|several";
 
+/** Currency names that are also everyday English words. */
+const EVERYDAY_CURRENCY_NAMES = new Set(["mark", "won", "real", "bonds"]);
 /**
  * The world's currencies, from the gazetteer the alias table uses (`world-countries`): their codes
  * ("NOK"), the last word of their names ("krone", "shilling", "afghani") and their symbols: signs
  * ("€", "₹") anywhere, symbols in letters ("kr", "Rp") as a word of their own, and not a symbol of
- * one letter, which is more often something else ("Q3", "from 2023" for the manat's "m").
+ * one letter, which is more often something else ("Q3", "from 2023" for the manat's "m"). A name
+ * that is an everyday word ("mark", "won", "real") is left out: "passed the 20,000 mark".
  */
 const CURRENCIES = (() => {
   const countries = createRequire(import.meta.url)("world-countries/countries.json") as Country[];
@@ -38,7 +41,7 @@ const CURRENCIES = (() => {
     for (const [code, currency] of Object.entries(c.currencies ?? {})) {
       codes.add(code);
       const name = currency.name.split(" ").at(-1)!.toLowerCase();
-      names.add(name);
+      if (!EVERYDAY_CURRENCY_NAMES.has(name)) names.add(name);
       // Nordic plurals: "kronor", "kroner".
       if (/^kron[ae]$/.test(name)) names.add(name.endsWith("a") ? "kronor" : "kroner");
       // "Rs ", "kr.", "Bs.": the letters are the symbol; "R$", "C$" are met by their sign.
@@ -50,7 +53,10 @@ const CURRENCIES = (() => {
   const alternatives = (set: Set<string>) => [...set].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
   return { codes: alternatives(codes), names: alternatives(names), signs: alternatives(signs), letters: alternatives(letters) };
 })();
-const AMOUNT = `(?:\\d[\\d,.]*|${NUMBER_WORDS})`;
+/** A number in figures (bounded, so that a long run of digits and commas cannot make matching slow) or in words, of either case. */
+const FIGURES = `\\d[\\d,.]{0,24}`;
+const AMOUNT = `(?:${FIGURES}|${NUMBER_WORDS.split("|").map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join("|")})`;
+const SCALE = `(?:\\s*(?:million|billion|trillion|bn|m|k)\\b)?`;
 
 /** Sentence patterns that carry an answer of each type ("country" needs the actors: see answering). */
 const TYPE_PATTERNS: Record<Exclude<AnswerType, "country">, RegExp> = {
@@ -63,15 +69,21 @@ const TYPE_PATTERNS: Record<Exclude<AnswerType, "country">, RegExp> = {
     "i",
   ),
   quantity: new RegExp(`(?:\\d|\\b(?:${NUMBER_WORDS})\\b|%|\\bpercent\\b|[$€£])`, "i"),
-  // "$4.5 billion", "€12m", "NOK 3 billion", "350 million shillings", "2 million euros".
-  // Case matters: a code is in capitals ("ALL" is the Albanian lek, "all" is not).
+  // "$4.5 billion", "€12m", "NOK 3 billion" (not "CAD 3D"), "350 million shillings", "50 million
+  // Norwegian kroner", "1.2 billion U.S. dollars". Case matters: a code is in capitals ("ALL" is
+  // the Albanian lek, "all" is not).
   money: new RegExp(
-    `(?:${CURRENCIES.signs})\\s?\\d|\\b(?:${CURRENCIES.letters}|${CURRENCIES.codes})\\.?\\s?\\d|\\b${AMOUNT}(?:\\s*(?:million|billion|trillion|bn|m|k))?\\s+(?:${CURRENCIES.names}|${CURRENCIES.codes})(?:e?s)?\\b`,
+    `(?:${CURRENCIES.signs})\\s?\\d|\\b(?:${CURRENCIES.letters}|${CURRENCIES.codes})\\.?\\s?${FIGURES}${SCALE}(?![\\p{L}\\d])|\\b${AMOUNT}${SCALE}\\s+(?:(?:U\\.S\\.|\\p{Lu}[\\p{L}.]*)\\s+){0,2}(?:${CURRENCIES.names}|${CURRENCIES.codes})(?:e?s)?\\b`,
+    "u",
   ),
-  // "22%", "22 percent", "22 per cent".
-  percent: /\d\s?%|\bper\s?cent\b/i,
-  // "aged 54", "54 years old", "a 54-year-old", "Marcos Ribeiro, 54, …".
-  age: new RegExp(`\\baged?\\s+\\d|\\b${AMOUNT}[\\s-]+years?[\\s-]+old\\b|\\bage\\s+of\\s+${AMOUNT}\\b|\\p{Lu}\\p{L}+,\\s+\\d{1,3},`, "iu"),
+  // "22%", "22 percent", "22 per cent", "0.4 percentage points", "3pc", "one in five", "a third".
+  percent: /\d\s?%|\bper\s?cent(?:age points?)?\b|\d\s?pc\b|\b(?:one|two|three|\d+) in (?:every )?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|\b(?:half|a third|two-thirds|a quarter|three-quarters)\b/i,
+  // "aged 54", "54 years old", "54 years of age", "a 54-year-old", "Marcos Ribeiro, 54, …",
+  // "… Ribeiro, 54.", "Ribeiro (54)". Case matters for the name: "in total, 40, were hurt" is no age.
+  age: new RegExp(
+    `\\b[Aa]ged?\\s+\\d|\\b${AMOUNT}[\\s-]+years?[\\s-]+(?:old|of age)\\b|\\bage\\s+of\\s+${AMOUNT}\\b|\\p{Lu}\\p{L}+,\\s+\\d{1,3}(?:[,.;)]|\\s+(?:said|says|told|who|is|was|has|had)\\b)(?!\\d)|\\p{Lu}\\p{L}+\\s+\\(\\d{1,3}\\)`,
+    "u",
+  ),
   person: /\b\p{Lu}\p{Ll}+(?:\s+(?:(?:de|van|von|der|den|du|da|al|bin|ibn|la|le|del)\s+)*\p{Lu}[\p{Ll}'’-]+)+,\s+(?:the|a|an|who|its|his|her)\b|\b(?:according to|said|told|reported|says)\b/u,
   place: /\b(?:in|at|to|from|near|across)\s+(?:the\s+)?\p{Lu}\p{Ll}+/u,
   reason: /\b(?:because|since|due to|owing to|in order to|so that|for this reason|that is why|this is why|motives?|reasons?|why)\b|:/i,
@@ -116,6 +128,14 @@ function viewVerb(words: readonly string[], at: number): number | undefined {
 /** Nouns and verbs that make "how much" ask for money. */
 const MONEY_NOUN = /^(?:money|cash|funding|funds)$/;
 const PAYMENT_VERB = /^(?:pay|pays|paid|paying|cost|costs|costing|spend|spends|spent|spending|lend|lends|lent|lending|borrow|borrows|borrowed|borrowing|pledge|pledges|pledged|pledging|owe|owes|owed|owing|charge|charges|charged|charging|earn|earns|earned|earning|donate|donates|donated|donating|invest|invests|invested|investing)$/;
+
+const AUXILIARY = /^(?:do|does|did|will|would|has|have|had|is|are|was|were|can|could|should|must|might|may)$/;
+
+/** After "how much": a money noun, or an auxiliary and then a verb of paying. */
+function asksMoney(words: readonly string[], from: number): boolean {
+  if (MONEY_NOUN.test(words[from] ?? "")) return true;
+  return AUXILIARY.test(words[from] ?? "") && words.slice(from + 1).some((x) => PAYMENT_VERB.test(x));
+}
 
 const COUNTRY_NOUN = /^(?:country|countries|nation|nations)$/;
 /** "When did the spill happen?", "What occurred in March?": the verb only says that something took place. */
@@ -176,8 +196,9 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   if (w === "how" && next === "long") return mark(1), { type: "duration", phraseTokens };
   if (w === "how" && /^(?:soon|often)$/.test(next)) return mark(1), { type: "time", phraseTokens };
   if (w === "how" && next === "old") return mark(1), { type: "age", phraseTokens };
-  // "How much money …", "How much did Kabul pay …": an amount of money, not any number.
-  if (w === "how" && next === "much" && (MONEY_NOUN.test(words[at + 2] ?? "") || words.some((x) => PAYMENT_VERB.test(x)))) return mark(1), { type: "money", phraseTokens };
+  // "How much money …", "How much did Kabul pay …": an amount of money, not any number ("How much
+  // time did they spend …", "How much of its budget did it spend …").
+  if (w === "how" && next === "much" && asksMoney(words, at + 2)) return mark(1), { type: "money", phraseTokens };
   if (w === "how" && next === "many") return mark(1), { type: "quantity", phraseTokens, ...countedAfter(words, at + 2) };
   if (w === "how" && /^(?:many|much|far|big|large|small|tall|high|wide|deep|heavy|fast|close)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
   if ((w === "what" || w === "which") && /^(?:year|month|date|day|time)$/.test(next)) return mark(1), { type: "time", phraseTokens };
@@ -209,11 +230,13 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
 function countedAfter(words: readonly string[], from: number): { counted?: { from: number; to: number } } {
   const word = (i: number) => /^\p{L}{3,}$/u.test(words[i] ?? "");
   for (let i = from; i < Math.min(words.length, from + 3); i++) if (word(i) && lemmatizer.noun(words[i]!) !== words[i]) return { counted: { from, to: i } };
-  return word(from) ? { counted: { from, to: from } } : {};
+  // Not a verb's past or present participle: "How many died …?" counts no "died".
+  const verbForm = lemmatizer.verb(words[from] ?? "") !== words[from];
+  return word(from) && !verbForm ? { counted: { from, to: from } } : {};
 }
 
 /** A word that counts: digits, or a number written out ("fourteen", "a dozen", "several"), but not a share ("half"). */
-export const COUNT_WORD = new RegExp(`^(?:\\d[\\d,.]*|${NUMBER_WORDS.replace("|half", "")}|hundreds|thousands|millions|dozens)$`, "i");
+export const COUNT_WORD = new RegExp(`^(?:\\d[\\d,.]*|${NUMBER_WORDS.replace("|half", "")}|hundreds|thousands|millions|dozens|twice|thrice)$`, "i");
 
 /** Whether a sentence holds an answer of `type`. */
 export function hasAnswerType(sentence: string, type: Exclude<AnswerType, "country">): boolean {

@@ -126,10 +126,13 @@ describe("expansion on a small crafted corpus", () => {
     await expectDeclined(otherSum, "How much did Rijnport pay for the fish plant?", "sum of money");
   });
 
-  it("answers 'how many …' only from a passage that gives a number of what it counts", async () => {
+  it("answers 'how many …' from a passage that counts what it asks for, else one that gives a number, and declines when none does", async () => {
     const drilled = "Engineers at the Olkaria field have drilled new geothermal wells this year, the power company said.\nThe power company employs 300 engineers at Olkaria.\n";
     const withoutCount = await libraryOf({ "a.txt": drilled });
     await expectDeclined(withoutCount, "How many geothermal wells have been drilled at Olkaria?", "number");
+    // A count written without the noun it counts still answers.
+    const toll = await libraryOf({ "a.txt": "The death toll from the floods in Kerala rose to 40 on Monday, officials said.\nThe rains are expected to ease by Friday.\n" });
+    await expectQuote(toll, "How many people died in the floods in Kerala?", "rose to 40");
     // Another count (engineers) is no count of wells, but it answers its own question.
     await expectQuote(withoutCount, "How many engineers does the power company employ at Olkaria?", "300 engineers");
 
