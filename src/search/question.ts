@@ -20,7 +20,7 @@ export interface QuestionShape {
 
 const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
 const NUMBER_WORDS =
-  "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|half|couple|several";
+  "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|half|couple|several|twice|thrice";
 
 /** Currency names that are also everyday English words. */
 const EVERYDAY_CURRENCY_NAMES = new Set(["mark", "won", "real", "bonds"]);
@@ -236,7 +236,7 @@ function countedAfter(words: readonly string[], from: number): { counted?: { fro
 }
 
 /** A word that counts: digits, or a number written out ("fourteen", "a dozen", "several"), but not a share ("half"). */
-export const COUNT_WORD = new RegExp(`^(?:\\d[\\d,.]*|${NUMBER_WORDS.replace("|half", "")}|hundreds|thousands|millions|dozens|twice|thrice)$`, "i");
+export const COUNT_WORD = new RegExp(`^(?:\\d[\\d,.]*|${NUMBER_WORDS.replace("|half", "")}|hundreds|thousands|millions|dozens)$`, "i");
 
 /** Whether a sentence holds an answer of `type`. */
 export function hasAnswerType(sentence: string, type: Exclude<AnswerType, "country">): boolean {

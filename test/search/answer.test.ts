@@ -131,6 +131,8 @@ describe("expansion on a small crafted corpus", () => {
     const withoutCount = await libraryOf({ "a.txt": drilled });
     await expectDeclined(withoutCount, "How many geothermal wells have been drilled at Olkaria?", "number");
     // A count written without the noun it counts still answers.
+    const visits = await libraryOf({ "a.txt": "Antony Blinken has visited Kyiv twice since the invasion began.\nThe talks in Geneva ended without a deal.\n" });
+    await expectQuote(visits, "How many times has Blinken visited Kyiv?", "twice");
     const toll = await libraryOf({ "a.txt": "The death toll from the floods in Kerala rose to 40 on Monday, officials said.\nThe rains are expected to ease by Friday.\n" });
     await expectQuote(toll, "How many people died in the floods in Kerala?", "rose to 40");
     // Another count (engineers) is no count of wells, but it answers its own question.
