@@ -35,6 +35,9 @@ export const MINISEARCH_OPTIONS: Options<IndexedPassage> = {
 };
 
 /** Bump when tokenizing, term processing or the stored shape changes: persisted indexes are rebuilt. */
+/** A run of capitalised words, with "and", "of" or "for" between two of them ("Irish Nursing and Midwifery Union"). */
+const CAPITALISED_RUN = /\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:and|of|for|&)\s+)?\p{Lu}[\p{L}'’-]*)+/gu;
+
 export const ANALYSER_VERSION = 13;
 
 export class PassageIndex {
@@ -145,12 +148,16 @@ export class PassageIndex {
     if (!this.initialisms) {
       const found = new Map<string, string>();
       for (const p of this.passages) {
-        for (const run of p.text.matchAll(/\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)+/gu)) {
+        for (const run of p.text.matchAll(CAPITALISED_RUN)) {
           const words = run[0].split(/\s+/);
-          for (let i = 0; i < words.length; i++) {
-            for (let n = 2; n <= Math.min(6, words.length - i); n++) {
-              const initials = words.slice(i, i + n).map((w) => w[0]!).join("");
-              if (!found.has(initials)) found.set(initials, words.slice(i, i + n).join(" "));
+          // The capitalised words give the initials; "and", "of", "for" between them are written
+          // out but left out of the initials ("INMU": "Irish Nursing and Midwifery Union").
+          const capitals = words.flatMap((w, i) => (/^\p{Lu}/u.test(w) ? [i] : []));
+          for (let i = 0; i < capitals.length; i++) {
+            for (let n = 2; n <= Math.min(6, capitals.length - i); n++) {
+              const chosen = capitals.slice(i, i + n);
+              const initials = chosen.map((k) => words[k]![0]!).join("");
+              if (!found.has(initials)) found.set(initials, words.slice(chosen[0], chosen.at(-1)! + 1).join(" "));
             }
           }
         }

@@ -384,6 +384,13 @@ describe("expansion on a small crafted corpus", () => {
     expect((await lib.answer("Has the WTO ruled on the claims yet?")).answered).toBe(false);
   });
 
+  it("spells out an abbreviation whose name has 'and' or 'of' between its capitalised words", async () => {
+    const lib = await libraryOf({
+      "a.txt": "Margaret Furlong, general secretary of the Irish Nursing and Midwifery Union, opposes the deal.\nThe harbour reopened after repairs.\n",
+    });
+    await expectQuote(lib, "Who leads the INMU?", "Irish Nursing and Midwifery Union");
+  });
+
   it("finds a country named by its people when the articles never use that word ('the Poles' → Poland)", async () => {
     const lib = await libraryOf({
       "a.txt": "Poland led the opposition, joined by Hungary and Romania.\nThe harbour reopened after repairs.\nThe fleet returned to port in May.\n",
