@@ -34,10 +34,10 @@ export const MINISEARCH_OPTIONS: Options<IndexedPassage> = {
   searchOptions: { bm25: BM25 },
 };
 
-/** Bump when tokenizing, term processing or the stored shape changes: persisted indexes are rebuilt. */
 /** A run of capitalised words, with "and", "of" or "for" between two of them ("Irish Nursing and Midwifery Union"). */
 const CAPITALISED_RUN = /\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:and|of|for|&)\s+)?\p{Lu}[\p{L}'’-]*)+/gu;
 
+/** Bump when tokenizing, term processing or the stored shape changes: persisted indexes are rebuilt. */
 export const ANALYSER_VERSION = 13;
 
 export class PassageIndex {
@@ -147,17 +147,24 @@ export class PassageIndex {
   spelledOut(abbreviation: string): string | undefined {
     if (!this.initialisms) {
       const found = new Map<string, string>();
-      for (const p of this.passages) {
-        for (const run of p.text.matchAll(CAPITALISED_RUN)) {
-          const words = run[0].split(/\s+/);
-          // The capitalised words give the initials; "and", "of", "for" between them are written
-          // out but left out of the initials ("INMU": "Irish Nursing and Midwifery Union").
-          const capitals = words.flatMap((w, i) => (/^\p{Lu}/u.test(w) ? [i] : []));
-          for (let i = 0; i < capitals.length; i++) {
-            for (let n = 2; n <= Math.min(6, capitals.length - i); n++) {
-              const chosen = capitals.slice(i, i + n);
-              const initials = chosen.map((k) => words[k]![0]!).join("");
-              if (!found.has(initials)) found.set(initials, words.slice(chosen[0], chosen.at(-1)! + 1).join(" "));
+      // Names without a joining word first: "PM" is "Prime Minister" before it is "Putin and Modi".
+      for (const joined of [false, true]) {
+        for (const p of this.passages) {
+          for (const run of p.text.matchAll(CAPITALISED_RUN)) {
+            const words = run[0].split(/\s+/);
+            // The capitalised words give the initials; "and", "of", "for" between them are written
+            // out but give none ("INMU": "Irish Nursing and Midwifery Union"). A joining word
+            // belongs to a longer name only: three capitalised words at least, so that "Gulf of
+            // Mexico" or "Apple and Intel" spell out nothing.
+            const capitals = words.flatMap((w, i) => (/^\p{Lu}/u.test(w) ? [i] : []));
+            for (let i = 0; i < capitals.length; i++) {
+              for (let n = 2; n <= Math.min(6, capitals.length - i); n++) {
+                const chosen = capitals.slice(i, i + n);
+                const crosses = chosen.at(-1)! - chosen[0]! + 1 > n;
+                if (crosses !== joined || (crosses && n < 3)) continue;
+                const initials = chosen.map((k) => words[k]![0]!).join("");
+                if (!found.has(initials)) found.set(initials, words.slice(chosen[0], chosen.at(-1)! + 1).join(" "));
+              }
             }
           }
         }
