@@ -139,14 +139,17 @@ export function spellsAlike(a: string, b: string): boolean {
 
 function americanSpelling(word: string): string {
   return word
-    .replace(/our(?=s?$|ed$|ing$|ite|able|ful|less)/, "or")
+    .replace(/our(?!$)|our$/, "or")
     .replace(/tre(s?)$/, "ter$1")
-    .replace(/is(e|es|ed|ing|ation|ations)$/, "iz$1")
+    .replace(/tred$/, "tered")
+    .replace(/(?<=[^aeiou])is(e|es|ed|ing|er|ers|ation|ations)$/, "iz$1")
     .replace(/ys(e|es|ed|ing)$/, "yz$1")
     .replace(/ence(s?)$/, "ense$1")
     .replace(/ogue(s?)$/, "og$1")
     .replace(/mme(s?)$/, "m$1")
-    .replace(/ll(ed|ing|er|ers)$/, "l$1")
+    .replace(/dgement/, "dgment")
+    .replace(/ellery$/, "elry")
+    .replace(/ll/g, "l")
     .replace(/ae/g, "e")
     .replace(/oe/g, "e");
 }

@@ -84,7 +84,9 @@ describe("WordNet lexicon", () => {
     expect(await relationOf("centre", "center")).toBe("spelling");
     expect(await relationOf("harbor", "seaport")).toBe("synonym");
     expect(await relationOf("help", "helper")).toBe("synonym");
-    for (const [british, american] of [["analyse", "analyze"], ["programme", "program"], ["travelled", "traveled"], ["catalogue", "catalog"], ["paediatric", "pediatric"]]) {
+    const pairs = [["analyse", "analyze"], ["programme", "program"], ["travelled", "traveled"], ["catalogue", "catalog"], ["paediatric", "pediatric"],
+      ["neighbourhood", "neighborhood"], ["judgement", "judgment"], ["organiser", "organizer"], ["fulfil", "fulfill"], ["counsellor", "counselor"], ["centred", "centered"]];
+    for (const [british, american] of pairs) {
       expect(spellsAlike(british!, american!), british).toBe(true);
     }
     // Different words of one sense, however close in letters.
