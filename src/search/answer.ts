@@ -198,7 +198,7 @@ interface Scored {
   actorHeld: boolean;
   /** Whether the quoted sentence holds the kind of answer the question asks for. */
   typeHeld: boolean;
-  /** Whether the quoted sentence holds a number of any kind. */
+  /** Whether the quoted sentence holds a number that may count something (not a year or a date). */
   numberHeld: boolean;
   /** How many of the question's actors the passage itself names. */
   actorsNamed: number;
@@ -695,7 +695,7 @@ function scorePassage(
   // received the refrigerators …"): then the quote is both.
   const continued = next?.held.some((v, i) => v >= DIRECT && best.held[i]! < DIRECT);
   const quote = continued ? { start: best.span.start, end: next!.span.end } : best.span;
-  return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, numberHeld: hasAnswerType(passage.text.slice(quote.start - passage.start, quote.end - passage.start), "quantity"), closeness: similarity, quote };
+  return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, numberHeld: givesNumber(passage.text.slice(quote.start - passage.start, quote.end - passage.start)), closeness: similarity, quote };
 }
 
 /** The actors the question names. */
@@ -729,6 +729,16 @@ function countedConcepts(ctx: AnswerContext, question: string, tokens: readonly 
   const before = tokens.slice(shape.counted.from, shape.counted.to).map(conceptOf).filter((c): c is Concept => c !== undefined);
   return [...new Set([noun, ...before])];
 }
+
+/** Whether a text holds a number that may count something: "40", "thousands", "twice"; not a year or the day of a date ("in 2019", "on 14 March"). */
+function givesNumber(text: string): boolean {
+  const tokens = wordTokens(text);
+  const month = (t: Token | undefined) => t !== undefined && MONTH.test(t.text);
+  return tokens.some((t, i) => COUNT_WORD.test(t.text) && !YEAR.test(t.text) && !month(tokens[i - 1]) && !month(tokens[i + 1]));
+}
+
+const YEAR = /^(?:1[89]|20)\d\d$/;
+const MONTH = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$/;
 
 /** How many words a number may come before what it counts ("3.6 million Syrian refugees"). */
 const COUNT_REACH = 4;

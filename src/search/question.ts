@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import type { Country } from "world-countries";
 import lemmatizer from "wink-lemmatizer";
-import { CHAT_QUESTION_WORDS, type Token } from "./analyse.js";
+import { CHAT_QUESTION_WORDS, STOP_WORDS, type Token } from "./analyse.js";
 
 export type AnswerType = "time" | "duration" | "quantity" | "money" | "percent" | "age" | "person" | "place" | "reason" | "definition" | "country" | "view";
 
@@ -19,11 +19,12 @@ export interface QuestionShape {
 }
 
 const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
+const WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
 const NUMBER_WORDS =
   "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|half|couple|several|twice|thrice";
 
-/** Currency names that are also everyday English words. */
-const EVERYDAY_CURRENCY_NAMES = new Set(["mark", "won", "real", "bonds"]);
+/** Currency names that are also everyday English words; "pound" is also a weight, so it counts only after "million" and the like. */
+const EVERYDAY_CURRENCY_NAMES = new Set(["mark", "won", "real", "bonds", "pound"]);
 /**
  * The world's currencies, from the gazetteer the alias table uses (`world-countries`): their codes
  * ("NOK"), the last word of their names ("krone", "shilling", "afghani") and their symbols: signs
@@ -41,7 +42,7 @@ const CURRENCIES = (() => {
     for (const [code, currency] of Object.entries(c.currencies ?? {})) {
       codes.add(code);
       const name = currency.name.split(" ").at(-1)!.toLowerCase();
-      if (!EVERYDAY_CURRENCY_NAMES.has(name)) names.add(name);
+      if (!EVERYDAY_CURRENCY_NAMES.has(name)) names.add(`[${name[0]}${name[0]!.toUpperCase()}]${name.slice(1)}`);
       // Nordic plurals: "kronor", "kroner".
       if (/^kron[ae]$/.test(name)) names.add(name.endsWith("a") ? "kronor" : "kroner");
       // "Rs ", "kr.", "Bs.": the letters are the symbol; "R$", "C$" are met by their sign.
@@ -51,12 +52,16 @@ const CURRENCIES = (() => {
     }
   }
   const alternatives = (set: Set<string>) => [...set].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
-  return { codes: alternatives(codes), names: alternatives(names), signs: alternatives(signs), letters: alternatives(letters) };
+  // A name is already a pattern ("[Ee]uro"); a code that is also a common acronym needs a sum that looks like one (see money).
+  return { codes: alternatives(codes), names: [...names].join("|"), signs: alternatives(signs), letters: alternatives(letters) };
 })();
 /** A number in figures (bounded, so that a long run of digits and commas cannot make matching slow) or in words, of either case. */
 const FIGURES = `\\d[\\d,.]{0,24}`;
 const AMOUNT = `(?:${FIGURES}|${NUMBER_WORDS.split("|").map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join("|")})`;
-const SCALE = `(?:\\s*(?:million|billion|trillion|bn|m|k)\\b)?`;
+const SCALE_WORD = "million|billion|trillion|bn|m|k|crore|lakh";
+const SCALE = `(?:\\s*(?:${SCALE_WORD})\\b)?`;
+/** A whole sum after a currency code: with a scale, or of three figures or more, or with a separator ("NOK 3 billion", "EUR 500"; not "COP28", "TOP 10"). */
+const CODE_SUM = `(?:${FIGURES}\\s*(?:${SCALE_WORD})\\b|\\d{3,}|\\d[\\d,.]*[,.]\\d+)`;
 
 /** Sentence patterns that carry an answer of each type ("country" needs the actors: see answering). */
 const TYPE_PATTERNS: Record<Exclude<AnswerType, "country">, RegExp> = {
@@ -69,19 +74,21 @@ const TYPE_PATTERNS: Record<Exclude<AnswerType, "country">, RegExp> = {
     "i",
   ),
   quantity: new RegExp(`(?:\\d|\\b(?:${NUMBER_WORDS})\\b|%|\\bpercent\\b|[$€£])`, "i"),
-  // "$4.5 billion", "€12m", "NOK 3 billion" (not "CAD 3D"), "350 million shillings", "50 million
-  // Norwegian kroner", "1.2 billion U.S. dollars". Case matters: a code is in capitals ("ALL" is
-  // the Albanian lek, "all" is not).
+  // "$4.5 billion", "€12m", "NOK 3 billion" (not "CAD 3D" or "COP28"), "350 million shillings",
+  // "50 million Norwegian kroner", "1.2 billion U.S. dollars", "40 million Euros", "500 crore
+  // rupees", "20 million pounds" (not "weighed 20 pounds"). Case matters: a code is in capitals
+  // ("ALL" is the Albanian lek, "all" is not).
   money: new RegExp(
-    `(?:${CURRENCIES.signs})\\s?\\d|\\b(?:${CURRENCIES.letters}|${CURRENCIES.codes})\\.?\\s?${FIGURES}${SCALE}(?![\\p{L}\\d])|\\b${AMOUNT}${SCALE}\\s+(?:(?:U\\.S\\.|\\p{Lu}[\\p{L}.]*)\\s+){0,2}(?:${CURRENCIES.names}|${CURRENCIES.codes})(?:e?s)?\\b`,
+    `(?:${CURRENCIES.signs})\\s?\\d|\\b(?:${CURRENCIES.letters})\\.?\\s?\\d|\\b(?:${CURRENCIES.codes})\\s?${CODE_SUM}(?![\\p{L}\\d])|\\b${AMOUNT}${SCALE}\\s+(?:(?:U\\.S\\.|\\p{Lu}[\\p{L}.]*)\\s+){0,2}(?:${CURRENCIES.names}|${CURRENCIES.codes})(?:e?s)?\\b|\\b${AMOUNT}\\s*(?:${SCALE_WORD})\\s+(?:[Pp]ounds?|sterling)\\b`,
     "u",
   ),
-  // "22%", "22 percent", "22 per cent", "0.4 percentage points", "3pc", "one in five", "a third".
-  percent: /\d\s?%|\bper\s?cent(?:age points?)?\b|\d\s?pc\b|\b(?:one|two|three|\d+) in (?:every )?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|\b(?:half|a third|two-thirds|a quarter|three-quarters)\b/i,
+  // "22%", "22 percent", "22 per cent", "0.4 percentage points", "3pc", "one in five", "1 in 14",
+  // "a third", "half of"; not "300 in 2023", "the second half of the year", "half an hour".
+  percent: /\d\s?%|\bper\s?cent(?:age points?)?\b|\d\s?pc\b|\b(?:one|two|three|\d{1,2}) in (?:every )?(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?![,.]?\d)|(?<!(?:first|second|latter|former)\s)\bhalf of\b|\b(?:a third|two-thirds|a quarter of|three-quarters)\b/i,
   // "aged 54", "54 years old", "54 years of age", "a 54-year-old", "Marcos Ribeiro, 54, …",
   // "… Ribeiro, 54.", "Ribeiro (54)". Case matters for the name: "in total, 40, were hurt" is no age.
   age: new RegExp(
-    `\\b[Aa]ged?\\s+\\d|\\b${AMOUNT}[\\s-]+years?[\\s-]+(?:old|of age)\\b|\\bage\\s+of\\s+${AMOUNT}\\b|\\p{Lu}\\p{L}+,\\s+\\d{1,3}(?:[,.;)]|\\s+(?:said|says|told|who|is|was|has|had)\\b)(?!\\d)|\\p{Lu}\\p{L}+\\s+\\(\\d{1,3}\\)`,
+    `\\b[Aa]ged?\\s+\\d|\\b${AMOUNT}[\\s-]+years?[\\s-]+(?:old|of age)\\b|\\bage\\s+of\\s+${AMOUNT}\\b|(?!(?:${MONTHS}|${WEEKDAYS})\\b)\\p{Lu}\\p{L}+,\\s+\\d{1,3}(?:[,.;)]|\\s+(?:said|says|told|who)\\b)(?!\\d)|\\p{Lu}\\p{L}+\\s+\\(\\d{1,3}\\)`,
     "u",
   ),
   person: /\b\p{Lu}\p{Ll}+(?:\s+(?:(?:de|van|von|der|den|du|da|al|bin|ibn|la|le|del)\s+)*\p{Lu}[\p{Ll}'’-]+)+,\s+(?:the|a|an|who|its|his|her)\b|\b(?:according to|said|told|reported|says)\b/u,
@@ -131,10 +138,14 @@ const PAYMENT_VERB = /^(?:pay|pays|paid|paying|cost|costs|costing|spend|spends|s
 
 const AUXILIARY = /^(?:do|does|did|will|would|has|have|had|is|are|was|were|can|could|should|must|might|may)$/;
 
-/** After "how much": a money noun, or an auxiliary and then a verb of paying. */
+/** Nouns after "how much" that a verb of paying may take without being money: "How much time did they spend …?". */
+const NOT_MONEY = /^(?:time|effort|energy|attention|of|land|water|ground)$/;
+
+/** After "how much": a money noun; or an auxiliary, past at most one noun ("how much tax did …"), and then a verb of paying. */
 function asksMoney(words: readonly string[], from: number): boolean {
   if (MONEY_NOUN.test(words[from] ?? "")) return true;
-  return AUXILIARY.test(words[from] ?? "") && words.slice(from + 1).some((x) => PAYMENT_VERB.test(x));
+  const auxiliary = AUXILIARY.test(words[from] ?? "") ? from : AUXILIARY.test(words[from + 1] ?? "") && !NOT_MONEY.test(words[from] ?? "") ? from + 1 : -1;
+  return auxiliary >= 0 && words.slice(auxiliary + 1).some((x) => PAYMENT_VERB.test(x));
 }
 
 const COUNTRY_NOUN = /^(?:country|countries|nation|nations)$/;
@@ -228,11 +239,12 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
  * right after "many" ("people", which the dictionary keeps as it is).
  */
 function countedAfter(words: readonly string[], from: number): { counted?: { from: number; to: number } } {
-  const word = (i: number) => /^\p{L}{3,}$/u.test(words[i] ?? "");
-  for (let i = from; i < Math.min(words.length, from + 3); i++) if (word(i) && lemmatizer.noun(words[i]!) !== words[i]) return { counted: { from, to: i } };
-  // Not a verb's past or present participle: "How many died …?" counts no "died".
-  const verbForm = lemmatizer.verb(words[from] ?? "") !== words[from];
-  return word(from) && !verbForm ? { counted: { from, to: from } } : {};
+  const word = (i: number) => /^\p{L}{3,}$/u.test(words[i] ?? "") && !STOP_WORDS.has(words[i]!);
+  const end = Math.min(words.length, from + 3);
+  for (let i = from; i < end; i++) if (word(i) && lemmatizer.noun(words[i]!) !== words[i]) return { counted: { from, to: i } };
+  // Not a verb's participle: "How many died …?" counts no "died"; "How many injured people …?" counts people.
+  for (let i = from; i < end; i++) if (word(i) && lemmatizer.verb(words[i]!) === words[i]) return { counted: { from, to: i } };
+  return {};
 }
 
 /** A word that counts: digits, or a number written out ("fourteen", "a dozen", "several"), but not a share ("half"). */

@@ -131,6 +131,10 @@ describe("expansion on a small crafted corpus", () => {
     const withoutCount = await libraryOf({ "a.txt": drilled });
     await expectDeclined(withoutCount, "How many geothermal wells have been drilled at Olkaria?", "number");
     // A count written without the noun it counts still answers.
+    // A year is no count: the drilling's start answers nothing; "thousands" is one.
+    const started = await libraryOf({ "a.txt": "Drilling of new drainage wells in the Porto district began in 2019, the water board said.\nThousands have fled the town since the floods.\n" });
+    await expectDeclined(started, "How many drainage wells were drilled in the Porto district?", "number");
+    await expectQuote(started, "How many people have fled the town?", "Thousands have fled");
     const visits = await libraryOf({ "a.txt": "Antony Blinken has visited Kyiv twice since the invasion began.\nThe talks in Geneva ended without a deal.\n" });
     await expectQuote(visits, "How many times has Blinken visited Kyiv?", "twice");
     const toll = await libraryOf({ "a.txt": "The death toll from the floods in Kerala rose to 40 on Monday, officials said.\nThe rains are expected to ease by Friday.\n" });
@@ -389,6 +393,12 @@ describe("expansion on a small crafted corpus", () => {
       "a.txt": "Margaret Furlong, general secretary of the Irish Nursing and Midwifery Union, opposes the deal.\nThe harbour reopened after repairs.\n",
     });
     await expectQuote(lib, "Who leads the INMU?", "Irish Nursing and Midwifery Union");
+    // Only inside a longer name: two names joined by "and", or "Gulf of Mexico", spell out nothing.
+    const joined = await libraryOf({ "a.txt": "Oil prices in the Gulf of Mexico rose as Apple and Intel reported results.\nThe Prime Minister met Putin and Modi.\n" });
+    expect((await joined.answer("What did GM say about jobs?")).absent).toEqual(["GM"]);
+    expect((await joined.answer("What does the article say about AI?")).answered).toBe(false);
+    // "PM" is still the Prime Minister, whom the same paragraph names beside "Putin and Modi".
+    await expectQuote(joined, "Who did the PM meet?", "The Prime Minister met");
   });
 
   it("finds a country named by its people when the articles never use that word ('the Poles' → Poland)", async () => {
