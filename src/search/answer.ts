@@ -15,7 +15,7 @@
  * 4. `answered` is false when the question names someone or something the articles never
  *    mention, or when the best passage covers too little of the question.
  */
-import type { AliasTable } from "../actors/aliases.js";
+import type { AliasTable, Mention } from "../actors/aliases.js";
 import { sentenceTexts } from "../corpus/chunk.js";
 import type { Passage, SourceMeta, Span } from "../corpus/types.js";
 import { STOP_WORDS, analyse, normalizeToken, processTerm, transpositions, wordTokens, type Token } from "./analyse.js";
@@ -281,7 +281,7 @@ async function spellOut(ctx: AnswerContext, question: string): Promise<string> {
   let out = "";
   let at = 0;
   for (const t of wordTokens(question)) {
-    if (indexTerm(ctx.index, t.text) || mentions.some((m) => m.start <= t.start && t.end <= m.end)) continue;
+    if (indexTerm(ctx.index, t.text) || mentionAt(mentions, t) !== undefined) continue;
     const words = await asWritten(ctx, lexicon, t.text);
     if (!words) continue;
     out += question.slice(at, t.start) + words;
@@ -396,7 +396,7 @@ async function unknownNames(ctx: AnswerContext, question: string, tokens: readon
   const unknown: Span[] = mentions.filter((m) => ctx.index.actorPassages(m.actorId) === 0 && !nameAsWord(ctx.index, m)).map((m) => ({ start: m.start, end: m.end }));
   for (const [i, t] of tokens.entries()) {
     if (i === 0 || !/^\p{Lu}/u.test(t.text) || /[.!?:]\s*$/.test(question.slice(0, t.start))) continue;
-    if (mentions.some((m) => m.start <= t.start && t.end <= m.end)) continue;
+    if (mentionAt(mentions, t) !== undefined) continue;
     const term = processTerm(t.text);
     if (typeof term !== "string" || ctx.index.documentFrequency.has(term)) continue;
     if (fuzzyVariants(ctx.index, term, normalizeToken(t.text)).size > 0 || describesIndexed(ctx, await lexicon.lookup(t.text))) continue;
@@ -442,7 +442,7 @@ async function questionConcepts(ctx: AnswerContext, question: string, tokens: re
   tokens.forEach((token, i) => {
     const term = processTerm(token.text);
     if (skip.has(i) || term === null || Array.isArray(term) || concepts.has(term)) return;
-    if (mentions.some((m) => m.start <= token.start && token.end <= m.end)) return;
+    if (mentionAt(mentions, token) !== undefined) return;
     // A last word with nothing after it may be unfinished (a question cut short): any longer word may complete it.
     const unfinished = i === tokens.length - 1 && token.end === question.length;
     const concept: Concept = { term, word: normalizeToken(token.text), weight: 0, variants: termVariants(index, term, unfinished, o) };
@@ -698,6 +698,11 @@ function scorePassage(
   return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, numberHeld: givesNumber(passage.text.slice(quote.start - passage.start, quote.end - passage.start)), closeness: similarity, quote };
 }
 
+/** The mention of an actor that a token stands inside ("Kabul" in "Kabul's government"), if any. */
+function mentionAt(mentions: readonly Mention[], token: Token): Mention | undefined {
+  return mentions.find((m) => m.start <= token.start && token.end <= m.end);
+}
+
 /** The actors the question names. */
 function actorIdsOf(concepts: readonly Concept[]): Set<string> {
   return new Set(concepts.flatMap((c) => (c.actorId ? [c.actorId] : [])));
@@ -719,7 +724,7 @@ function countedConcepts(ctx: AnswerContext, question: string, tokens: readonly 
   const mentions = ctx.aliases.mentions(question);
   const conceptOf = (token: Token | undefined) => {
     if (!token) return undefined;
-    const mention = mentions.find((m) => m.start <= token.start && token.end <= m.end);
+    const mention = mentionAt(mentions, token);
     if (mention) return concepts.find((c) => c.actorId === mention.actorId);
     const term = processTerm(token.text);
     return typeof term === "string" ? concepts.find((c) => c.term === term) : undefined;
@@ -751,7 +756,7 @@ function givesCount(ctx: AnswerContext, text: string, counted: readonly Concept[
   const actors = new Set(counted.flatMap((c) => (c.actorId ? [c.actorId] : [])));
   const mentions = actors.size > 0 ? ctx.aliases.mentions(text).filter((m) => actors.has(m.actorId)) : [];
   const holds = (t: Token) => {
-    if (mentions.some((m) => m.start <= t.start && t.end <= m.end)) return true;
+    if (mentionAt(mentions, t) !== undefined) return true;
     const term = processTerm(t.text);
     return (Array.isArray(term) ? term : term === null ? [] : [term]).some((x) => counted.some((c) => x === c.term || c.variants.has(x)));
   };
