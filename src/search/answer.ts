@@ -23,7 +23,7 @@ import { NO_LEXICON, type Lexicon, type Relation, type WordInfo } from "./lexico
 import type { PersonRole } from "../actors/roles.js";
 import SearchableMap from "minisearch/SearchableMap";
 import type { PassageIndex } from "./passage-index.js";
-import { DETERMINERS, COUNT_WORD, hasAnswerType, questionShape, type AnswerType, type QuestionShape } from "./question.js";
+import { DETERMINERS, COUNT_WORD, givesNumber, hasAnswerType, questionShape, type AnswerType, type QuestionShape } from "./question.js";
 import type { SentenceEncoder } from "./sentence-encoder.js";
 import type { WordVectors } from "./word-vectors.js";
 
@@ -198,8 +198,6 @@ interface Scored {
   actorHeld: boolean;
   /** Whether the quoted sentence holds the kind of answer the question asks for. */
   typeHeld: boolean;
-  /** Whether the quoted sentence holds a number that may count something (not a year or a date). */
-  numberHeld: boolean;
   /** How many of the question's actors the passage itself names. */
   actorsNamed: number;
   /** Coverage of the question's other words (1 when it has none). */
@@ -254,7 +252,7 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
   let answering = strict ? covering.filter((s) => s.typeHeld && reach(s)) : covering;
   // A count may be written without the noun it counts ("The death toll rose to 40" for "How many
   // people died?"): failing a passage that counts it, one whose quote holds a number answers.
-  if (expected.counted && answering.length === 0) answering = covering.filter((s) => s.numberHeld && reach(s));
+  if (expected.counted && answering.length === 0) answering = covering.filter((s) => givesNumber(quoteText(s)) && reach(s));
   const best = answering[0];
   if (!best && covering.length > 0) {
     const missing = { money: "sum of money", percent: "percentage", age: "age" }[shape.type as string] ?? "number";
@@ -695,7 +693,7 @@ function scorePassage(
   // received the refrigerators …"): then the quote is both.
   const continued = next?.held.some((v, i) => v >= DIRECT && best.held[i]! < DIRECT);
   const quote = continued ? { start: best.span.start, end: next!.span.end } : best.span;
-  return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, numberHeld: givesNumber(passage.text.slice(quote.start - passage.start, quote.end - passage.start)), closeness: similarity, quote };
+  return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, closeness: similarity, quote };
 }
 
 /** The mention of an actor that a token stands inside ("Kabul" in "Kabul's government"), if any. */
@@ -734,16 +732,6 @@ function countedConcepts(ctx: AnswerContext, question: string, tokens: readonly 
   const before = tokens.slice(shape.counted.from, shape.counted.to).map(conceptOf).filter((c): c is Concept => c !== undefined);
   return [...new Set([noun, ...before])];
 }
-
-/** Whether a text holds a number that may count something: "40", "thousands", "twice"; not a year or the day of a date ("in 2019", "on 14 March"). */
-function givesNumber(text: string): boolean {
-  const tokens = wordTokens(text);
-  const month = (t: Token | undefined) => t !== undefined && MONTH.test(t.text);
-  return tokens.some((t, i) => COUNT_WORD.test(t.text) && !YEAR.test(t.text) && !month(tokens[i - 1]) && !month(tokens[i + 1]));
-}
-
-const YEAR = /^(?:1[89]|20)\d\d$/;
-const MONTH = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$/;
 
 /** How many words a number may come before what it counts ("3.6 million Syrian refugees"). */
 const COUNT_REACH = 4;
@@ -878,15 +866,25 @@ function closestWord(ctx: AnswerContext, c: Concept, concepts: readonly Concept[
   return best;
 }
 
+/** Where a scored passage's quote stands inside the passage's text. */
+function quoteSpanOf(s: Scored): Span {
+  return { start: s.quote.start - s.passage.start, end: s.quote.end - s.passage.start };
+}
+
+function quoteText(s: Scored): string {
+  const span = quoteSpanOf(s);
+  return s.passage.text.slice(span.start, span.end);
+}
+
 function toResult(ctx: AnswerContext, s: Scored, rank: number): AnswerResult {
   const p = s.passage;
   const meta = ctx.sources.get(p.file);
-  const quoteSpan = { start: s.quote.start - p.start, end: s.quote.end - p.start };
+  const quoteSpan = quoteSpanOf(s);
   return {
     rank,
     score: Math.round(s.score * 1000) / 1000,
     text: p.text,
-    quote: p.text.slice(quoteSpan.start, quoteSpan.end),
+    quote: quoteText(s),
     quoteSpan,
     source: {
       file: p.file,

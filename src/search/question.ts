@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import type { Country } from "world-countries";
 import lemmatizer from "wink-lemmatizer";
-import { CHAT_QUESTION_WORDS, STOP_WORDS, type Token } from "./analyse.js";
+import { CHAT_QUESTION_WORDS, STOP_WORDS, wordTokens, type Token } from "./analyse.js";
 
 export type AnswerType = "time" | "duration" | "quantity" | "money" | "percent" | "age" | "person" | "place" | "reason" | "definition" | "country" | "view";
 
@@ -19,6 +19,9 @@ export interface QuestionShape {
 }
 
 const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
+const MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec";
+/** A year of the last two centuries and this one, in figures. */
+const YEAR = "(?:1[89]|20)\\d\\d";
 const WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
 const NUMBER_WORDS =
   "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|half|couple|several|twice|thrice";
@@ -66,7 +69,7 @@ const CODE_SUM = `(?:${FIGURES}\\s*(?:${SCALE_WORD})\\b|\\d{3,}|\\d[\\d,.]*[,.]\
 /** Sentence patterns that carry an answer of each type ("country" needs the actors: see answering). */
 const TYPE_PATTERNS: Record<Exclude<AnswerType, "country">, RegExp> = {
   time: new RegExp(
-    `\\b(?:(?:${MONTHS})\\b|(?:1[89]|20)\\d\\d\\b|(?:${NUMBER_WORDS}|\\d+|a|an)\\s+(?:years?|months?|weeks?|days?|decades?|hours?|centuries)\\b|(?:last|next|this|since|until|ago|yesterday|tomorrow|today|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\\b)`,
+    `\\b(?:(?:${MONTHS})\\b|${YEAR}\\b|(?:${NUMBER_WORDS}|\\d+|a|an)\\s+(?:years?|months?|weeks?|days?|decades?|hours?|centuries)\\b|(?:last|next|this|since|until|ago|yesterday|tomorrow|today|${WEEKDAYS})\\b)`,
     "i",
   ),
   duration: new RegExp(
@@ -249,6 +252,16 @@ function countedAfter(words: readonly string[], from: number): { counted?: { fro
 
 /** A word that counts: digits, or a number written out ("fourteen", "a dozen", "several"), but not a share ("half"). */
 export const COUNT_WORD = new RegExp(`^(?:\\d[\\d,.]*|${NUMBER_WORDS.replace("|half", "")}|hundreds|thousands|millions|dozens)$`, "i");
+
+const WHOLE_YEAR = new RegExp(`^${YEAR}$`);
+const MONTH_NAME = new RegExp(`^(?:${MONTHS}|${MONTH_ABBREVIATIONS})\\.?$`);
+
+/** Whether a text holds a number that may count something: "40", "thousands", "twice"; not a year or the day of a date ("in 2019", "on 14 March"). */
+export function givesNumber(text: string): boolean {
+  const tokens = wordTokens(text);
+  const month = (t: Token | undefined) => t !== undefined && MONTH_NAME.test(t.text);
+  return tokens.some((t, i) => COUNT_WORD.test(t.text) && !WHOLE_YEAR.test(t.text) && !month(tokens[i - 1]) && !month(tokens[i + 1]));
+}
 
 /** Whether a sentence holds an answer of `type`. */
 export function hasAnswerType(sentence: string, type: Exclude<AnswerType, "country">): boolean {
