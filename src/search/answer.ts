@@ -244,7 +244,8 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
   // 54"), and so has a number of the thing "how many" counts ("2,500 troops"): only a passage that
   // quotes one answers "How much did Kabul pay …?" or "How many wells …?", however well it matches
   // the rest: a sum elsewhere in the paragraph is the price of something else.
-  const strict = (shape.type !== undefined && STRICT_TYPES.has(shape.type)) || expected.counted !== undefined;
+  const form = shape.type === undefined ? undefined : STRICT_FORMS[shape.type];
+  const strict = form !== undefined || expected.counted !== undefined;
   const covering = scored.filter((s) => answers(s, anchored, unheard, o));
   // The passage with the answer must still be among what would be shown (minRelativeScore of the
   // best): a far weaker one that happens to hold some percentage answers nothing.
@@ -255,7 +256,7 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
   if (expected.counted && answering.length === 0) answering = covering.filter((s) => givesNumber(quoteText(s)) && reach(s));
   const best = answering[0];
   if (!best && covering.length > 0) {
-    const missing = { money: "sum of money", percent: "percentage", age: "age" }[shape.type as string] ?? "number";
+    const missing = form ?? "number";
     return { ...declined(`the passages about it give no ${missing}`), missing };
   }
   if (!best) return declined("no passage covers enough of the question");
@@ -637,8 +638,8 @@ function wordCandidates(ctx: AnswerContext, concepts: Concept[], o: AnswerOption
   return results.slice(0, o.candidates).map((r) => ({ passage: ctx.index.passage(r), bm25: r.score }));
 }
 
-/** Answer types whose form is unmistakable in text: a passage without one does not answer. */
-const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(["money", "percent", "age"]);
+/** Answer types whose form is unmistakable in text, so that a passage without one does not answer, and what to call that form when none does. */
+const STRICT_FORMS: Partial<Record<AnswerType, string>> = { money: "sum of money", percent: "percentage", age: "age" };
 
 /** Match strength from which a match is the question's own word (itself, a prefix, a typo, an actor's name). */
 const DIRECT = 0.6;

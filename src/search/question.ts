@@ -26,6 +26,11 @@ const WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
 const NUMBER_WORDS =
   "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|half|couple|several|twice|thrice";
 
+/** A lower-case word as a pattern that also takes it capitalised ("euro" → "[Ee]uro"), for patterns where case matters otherwise. */
+function eitherCase(word: string): string {
+  return `[${word[0]}${word[0]!.toUpperCase()}]${word.slice(1)}`;
+}
+
 /** Currency names that are also everyday English words; "pound" is also a weight, so it counts only after "million" and the like. */
 const EVERYDAY_CURRENCY_NAMES = new Set(["mark", "won", "real", "bonds", "pound"]);
 /**
@@ -45,7 +50,7 @@ const CURRENCIES = (() => {
     for (const [code, currency] of Object.entries(c.currencies ?? {})) {
       codes.add(code);
       const name = currency.name.split(" ").at(-1)!.toLowerCase();
-      if (!EVERYDAY_CURRENCY_NAMES.has(name)) names.add(`[${name[0]}${name[0]!.toUpperCase()}]${name.slice(1)}`);
+      if (!EVERYDAY_CURRENCY_NAMES.has(name)) names.add(eitherCase(name));
       // Nordic plurals: "kronor", "kroner".
       if (/^kron[ae]$/.test(name)) names.add(name.endsWith("a") ? "kronor" : "kroner");
       // "Rs ", "kr.", "Bs.": the letters are the symbol; "R$", "C$" are met by their sign.
@@ -60,7 +65,7 @@ const CURRENCIES = (() => {
 })();
 /** A number in figures (bounded, so that a long run of digits and commas cannot make matching slow) or in words, of either case. */
 const FIGURES = `\\d[\\d,.]{0,24}`;
-const AMOUNT = `(?:${FIGURES}|${NUMBER_WORDS.split("|").map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join("|")})`;
+const AMOUNT = `(?:${FIGURES}|${NUMBER_WORDS.split("|").map(eitherCase).join("|")})`;
 const SCALE_WORD = "million|billion|trillion|bn|m|k|crore|lakh";
 const SCALE = `(?:\\s*(?:${SCALE_WORD})\\b)?`;
 /** A whole sum after a currency code: with a scale, or of three figures or more, or with a separator ("NOK 3 billion", "EUR 500"; not "COP28", "TOP 10"). */
@@ -238,8 +243,9 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
 /**
  * The thing counted in "how many …": the first plural noun in the few words after "many", past
  * its adjectives ("How many electric buses …", "How many tonnes of tuna …"), a plural being a
- * word whose dictionary form (`wink-lemmatizer`) differs ("buses" → "bus"); failing one, the word
- * right after "many" ("people", which the dictionary keeps as it is).
+ * word whose dictionary form (`wink-lemmatizer`) differs ("buses" → "bus"); failing one, the
+ * first of those words that is no stop word and no verb's participle ("people", which the
+ * dictionary keeps as it is, in "How many injured people …").
  */
 function countedAfter(words: readonly string[], from: number): { counted?: { from: number; to: number } } {
   const word = (i: number) => /^\p{L}{3,}$/u.test(words[i] ?? "") && !STOP_WORDS.has(words[i]!);
@@ -251,7 +257,7 @@ function countedAfter(words: readonly string[], from: number): { counted?: { fro
 }
 
 /** A word that counts: digits, or a number written out ("fourteen", "a dozen", "several"), but not a share ("half"). */
-export const COUNT_WORD = new RegExp(`^(?:\\d[\\d,.]*|${NUMBER_WORDS.replace("|half", "")}|hundreds|thousands|millions|dozens)$`, "i");
+export const COUNT_WORD = new RegExp(`^(?:\\d[\\d,.]*|${NUMBER_WORDS.replace("|half", "")}|hundreds|thousands|millions)$`, "i");
 
 const WHOLE_YEAR = new RegExp(`^${YEAR}$`);
 const MONTH_NAME = new RegExp(`^(?:${MONTHS}|${MONTH_ABBREVIATIONS})\\.?$`);
