@@ -23,7 +23,7 @@ import { NO_LEXICON, type Lexicon, type Relation, type WordInfo } from "./lexico
 import type { PersonRole } from "../actors/roles.js";
 import SearchableMap from "minisearch/SearchableMap";
 import type { PassageIndex } from "./passage-index.js";
-import { DETERMINERS, COUNT_WORD, givesNumber, hasAnswerType, questionShape, type AnswerType, type QuestionShape } from "./question.js";
+import { DETERMINERS, countsAt, givesNumber, hasAnswerType, questionShape, type AnswerType, type QuestionShape } from "./question.js";
 import type { SentenceEncoder } from "./sentence-encoder.js";
 import type { WordVectors } from "./word-vectors.js";
 
@@ -740,7 +740,7 @@ const COUNT_REACH = 4;
 /** Whether a sentence gives a number of what is `counted`: a number a few words before one of its concepts, in any of its words or stand-ins ("40,000 residents" for "people"). */
 function givesCount(ctx: AnswerContext, text: string, counted: readonly Concept[]): boolean {
   const tokens = wordTokens(text);
-  const numbers = tokens.flatMap((t, i) => (COUNT_WORD.test(t.text) ? [i] : []));
+  const numbers = tokens.flatMap((_, i) => (countsAt(tokens, i) ? [i] : []));
   if (numbers.length === 0) return false;
   const actors = new Set(counted.flatMap((c) => (c.actorId ? [c.actorId] : [])));
   const mentions = actors.size > 0 ? ctx.aliases.mentions(text).filter((m) => actors.has(m.actorId)) : [];

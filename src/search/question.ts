@@ -262,11 +262,37 @@ export const COUNT_WORD = new RegExp(`^(?:\\d[\\d,.]*|${NUMBER_WORDS.replace("|h
 const WHOLE_YEAR = new RegExp(`^${YEAR}$`);
 const MONTH_NAME = new RegExp(`^(?:${MONTHS}|${MONTH_ABBREVIATIONS})\\.?$`);
 
-/** Whether a text holds a number that may count something: "40", "thousands", "twice"; not a year or the day of a date ("in 2019", "on 14 March"). */
+/**
+ * Whether the word at `i` counts: a number ("40", "fourteen", "thousands"), but not "one of …",
+ * which picks one out of several ("if one of those forces collapses").
+ */
+export function countsAt(tokens: readonly Token[], i: number): boolean {
+  return COUNT_WORD.test(tokens[i]!.text) && !(/^one$/i.test(tokens[i]!.text) && tokens[i + 1]?.text.toLowerCase() === "of");
+}
+
+/**
+ * Whether a text holds a number that may count what a question asks about without naming it:
+ * "rose to 40", "thousands have fled", "twice"; not a year or the day of a date ("in 2019", "on
+ * 14 March"), nor a number of something else, a plural noun right after it ("two new MRI
+ * scanners", "18 times").
+ */
 export function givesNumber(text: string): boolean {
   const tokens = wordTokens(text);
   const month = (t: Token | undefined) => t !== undefined && MONTH_NAME.test(t.text);
-  return tokens.some((t, i) => COUNT_WORD.test(t.text) && !WHOLE_YEAR.test(t.text) && !month(tokens[i - 1]) && !month(tokens[i + 1]));
+  return tokens.some((t, i) => countsAt(tokens, i) && !WHOLE_YEAR.test(t.text) && !month(tokens[i - 1]) && !month(tokens[i + 1]) && !countsANoun(text, tokens, i));
+}
+
+/** How many words may stand between a number and the plural noun it counts ("two new MRI scanners"). */
+const NOUN_REACH = 3;
+
+/** Whether a plural noun follows the number at `i` within its phrase: before any function word or punctuation. */
+function countsANoun(text: string, tokens: readonly Token[], i: number): boolean {
+  for (let j = i + 1; j <= i + NOUN_REACH && j < tokens.length; j++) {
+    const word = tokens[j]!.text.toLowerCase();
+    if (!/^\s+$/.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start)) || STOP_WORDS.has(word)) return false;
+    if (/^\p{L}+s$/u.test(word) && lemmatizer.noun(word) !== word) return true;
+  }
+  return false;
 }
 
 /** Whether a sentence holds an answer of `type`. */

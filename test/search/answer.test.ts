@@ -139,6 +139,10 @@ describe("expansion on a small crafted corpus", () => {
     await expectQuote(visits, "How many times has Blinken visited Kyiv?", "twice");
     const toll = await libraryOf({ "a.txt": "The death toll from the floods in Kerala rose to 40 on Monday, officials said.\nThe rains are expected to ease by Friday.\n" });
     await expectQuote(toll, "How many people died in the floods in Kerala?", "rose to 40");
+    // A number of something else, or "one of" several, counts nothing asked for.
+    const recruited = await libraryOf({ "a.txt": "The trust bought two new MRI scanners and recruited additional consultant anaesthetists.\nIts wards stayed open if one of the surgeons fell ill.\n" });
+    await expectDeclined(recruited, "How many consultant anaesthetists did the trust recruit?", "number");
+    await expectDeclined(recruited, "How many surgeons did the trust employ?", "number");
     // Another count (engineers) is no count of wells, but it answers its own question.
     await expectQuote(withoutCount, "How many engineers does the power company employ at Olkaria?", "300 engineers");
 

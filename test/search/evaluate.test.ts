@@ -54,9 +54,9 @@ describe("retrieval quality", () => {
     expect(overall.hitAt3).toBeGreaterThanOrEqual(0.8);
     expect(overall.quoteHit).toBeGreaterThanOrEqual(0.65);
     expect(overall.answeredRate).toBeGreaterThanOrEqual(0.95);
-    // The off-topic question, and what Kabul paid for the vaccines (no sum of money anywhere);
-    // how many troops Germany has is still answered, from "the second largest contingent … until 2022".
-    expect(overall.abstention).toBeGreaterThanOrEqual(0.66);
+    // The off-topic question, what Kabul paid for the vaccines (no sum of money anywhere) and how
+    // many troops Germany has (its sentence gives no number; "one of those forces" counts none).
+    expect(overall.abstention).toBe(1);
   });
 
   it("on an article written for the tests (not about Afghanistan), works the same way", async () => {
@@ -84,7 +84,7 @@ describe("retrieval quality", () => {
     { name: "fourteenth (a carmaker's results, by a helper who never saw the method)", dir: "fourteenth", literal: 0.8, hitAt1: 0.7, hitAt3: 0.75, quote: 0.6, answered: 0.8, declined: 0.66 },
     { name: "fifteenth (a water utility, by a helper who never saw the method)", dir: "fifteenth", literal: 0.85, hitAt1: 0.6, hitAt3: 0.7, quote: 0.55, answered: 0.75, declined: 0.66 },
     { name: "sixteenth (a harbour city's budget, rich in numbers, by a helper who never saw the method)", dir: "sixteenth", literal: 1, hitAt1: 0.65, hitAt3: 0.65, quote: 0.65, answered: 0.65, declined: 0.5 },
-    { name: "seventeenth (a hospital trust's report, rich in numbers, by a helper who never saw the method)", dir: "seventeenth", literal: 1, hitAt1: 0.65, hitAt3: 0.7, quote: 0.6, answered: 0.8, declined: 0.6 },
+    { name: "seventeenth (a hospital trust's report, rich in numbers, by a helper who never saw the method)", dir: "seventeenth", literal: 1, hitAt1: 0.65, hitAt3: 0.7, quote: 0.6, answered: 0.8, declined: 0.8 },
     { name: "second (held-out questions in the dev set's style)", dir: "second", file: "second-heldout-qa.json", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.8, answered: 0.8, declined: 1 },
   ];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tokenize } from "../../src/search/analyse.js";
-import { hasAnswerType, questionShape } from "../../src/search/question.js";
+import { givesNumber, hasAnswerType, questionShape } from "../../src/search/question.js";
 
 const shape = (q: string) => questionShape(tokenize(q));
 /** The words of a question that frame it rather than name its topic, in order. */
@@ -173,5 +173,14 @@ describe("expected answer type", () => {
     for (const other of ["In 2020, 54 people left.", "In March, 40 people were hurt.", "in total, 40, were hurt", "He has led the union for 12 years.", "by Friday, 40 had been evacuated"]) {
       expect(hasAnswerType(other, "age"), other).toBe(false);
     }
+  });
+
+  it("finds a number that may count what a question does not name, and not a year, a date, 'one of' or a number of something else", () => {
+    for (const count of ["The death toll rose to 40 on Monday.", "Thousands have fled the town.", "He has visited Kyiv twice.", "By Friday, 40 had been evacuated."]) {
+      expect(givesNumber(count), count).toBe(true);
+    }
+    const others = ["Drilling began in 2019.", "The talks resume on 14 March.", "if one of those forces collapses", "It bought two new MRI scanners.",
+      "levels 18 times the guideline", "no number at all"];
+    for (const other of others) expect(givesNumber(other), other).toBe(false);
   });
 });
