@@ -19,7 +19,7 @@
  * Everything here is pure; the tagger is loaded on first use (it takes a moment), so that
  * serving a persisted index never loads it.
  */
-import { createRequire } from "node:module";
+import type { Compromise } from "../corpus/tagger.js";
 import { DATELINE_PLACE } from "../corpus/text.js";
 import type { Span } from "../corpus/types.js";
 import type { ActorKind } from "./aliases.js";
@@ -56,19 +56,6 @@ export interface NameChunk extends Span {
   initialOnly: boolean;
   /** Tagged as a person's name by the tagger (first or last name known to it). */
   knownPerson: boolean;
-}
-
-type Compromise = (text: string) => { json(opts: object): unknown };
-
-let tagger: Compromise | undefined;
-
-/**
- * Load the tagger (once per process). The package's single-file CommonJS build loads in about half
- * the time of its ESM sources (hundreds of modules).
- */
-export async function loadTagger(): Promise<Compromise> {
-  tagger ??= createRequire(import.meta.url)("compromise/two") as Compromise;
-  return tagger;
 }
 
 interface CompromiseTerm {

@@ -20,7 +20,8 @@
 import { splitSentences } from "../corpus/text.js";
 import type { Article, Passage, Span } from "../corpus/types.js";
 import { AliasTable, aliasKey, gazetteerActors, mergeActorDefs, slug, type ActorDef, type ActorKind, type Mention } from "./aliases.js";
-import { capitalisedWords, findNames, initialsOf, isSurnameForm, loadTagger, stripPossessive, surnameOf, tagText, type NameChunk, type TaggedTerm } from "./extract.js";
+import { compromise } from "../corpus/tagger.js";
+import { capitalisedWords, findNames, initialsOf, isSurnameForm, stripPossessive, surnameOf, tagText, type NameChunk, type TaggedTerm } from "./extract.js";
 import { pageCount, pageOf, rankSentences, type Candidate, type MentionRole, type Ranked, type SummaryOptions } from "./summary.js";
 import { Suggester, normalizeName } from "./suggest.js";
 
@@ -184,7 +185,7 @@ const ROLE_WORDS = /^(?:president|vice|minister|secretary|chancellor|envoy|ambas
 /** Build the registry from the texts (passages and attribution lines) of all articles, in document order. */
 export async function buildActors(input: BuildActorsInput): Promise<BuiltActors> {
   const gazetteer = input.gazetteer ?? gazetteerActors();
-  const nlp = await loadTagger();
+  const nlp = compromise();
   const tagged: TaggedSentence[] = [];
   for (const text of input.texts) {
     const bySentence = tagText(nlp, text.text, text.start, text.sentences);

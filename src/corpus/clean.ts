@@ -29,7 +29,7 @@
  *   as the publisher, unless an attribution line names one; the paragraph stays.
  * - A title with no letter or digit in it (a file of punctuation) is the file's name instead.
  */
-import { createRequire } from "node:module";
+import { tagWords } from "./tagger.js";
 import { DATELINE_PLACE, shorten, splitParagraphs, splitSentences } from "./text.js";
 import type { Article, Paragraph, SourceMeta } from "./types.js";
 
@@ -230,18 +230,6 @@ export function isCallToAction(sentence: string): boolean {
 
 /** Part-of-speech tags of a verb that states something rather than asks the reader to act. */
 const STATEMENT_VERB_TAGS = ["PastTense", "Copula", "Modal", "Auxiliary", "FutureTense", "PerfectTense", "Participle"];
-
-type Tagger = (text: string) => { json(): Array<{ terms: Array<{ text: string; tags: string[] }> }> };
-let tagger: Tagger | undefined;
-
-/** The words of `text` with their part-of-speech tags (compromise's tagger, loaded on first use). */
-function tagWords(text: string): Array<{ text: string; tags: ReadonlySet<string> }> {
-  // The single-file CommonJS build loads faster than the ESM sources; the actor extraction shares it.
-  tagger ??= createRequire(import.meta.url)("compromise/two") as Tagger;
-  return tagger(text)
-    .json()
-    .flatMap((s) => s.terms.map((t) => ({ text: t.text, tags: new Set(t.tags) })));
-}
 
 /**
  * The publisher named by an attribution line's tail, or undefined when the tail names no one

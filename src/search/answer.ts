@@ -23,7 +23,7 @@ import { NO_LEXICON, type Lexicon, type Relation, type WordInfo } from "./lexico
 import type { PersonRole } from "../actors/roles.js";
 import SearchableMap from "minisearch/SearchableMap";
 import type { PassageIndex } from "./passage-index.js";
-import { DETERMINERS, countsAt, givesNumber, hasAnswerType, questionShape, type AnswerType, type QuestionShape } from "./question.js";
+import { DETERMINERS, countsAt, givesBareShare, givesNumber, shareEnds, hasAnswerType, questionShape, type AnswerType, type QuestionShape } from "./question.js";
 import type { SentenceEncoder } from "./sentence-encoder.js";
 import type { WordVectors } from "./word-vectors.js";
 
@@ -253,7 +253,7 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
   let answering = strict ? covering.filter((s) => s.typeHeld && reach(s)) : covering;
   // A count may be written without the noun it counts ("The death toll rose to 40" for "How many
   // people died?"): failing a passage that counts it, one whose quote holds a number answers.
-  if (expected.counted && answering.length === 0) answering = covering.filter((s) => givesNumber(quoteText(s)) && reach(s));
+  if (expected.counted && answering.length === 0) answering = covering.filter((s) => (shape.type === "percent" ? givesBareShare : givesNumber)(quoteText(s)) && reach(s));
   const best = answering[0];
   if (!best && covering.length > 0) {
     const missing = form ?? "number";
@@ -742,14 +742,28 @@ function givesCount(ctx: AnswerContext, text: string, counted: readonly Concept[
   const tokens = wordTokens(text);
   const numbers = tokens.flatMap((_, i) => (countsAt(tokens, i) ? [i] : []));
   if (numbers.length === 0) return false;
+  const holds = holdsCounted(ctx, text, counted);
+  return numbers.some((n) => tokens.slice(n + 1, n + 1 + COUNT_REACH).some(holds));
+}
+
+/** Whether a sentence gives a share of what is `counted`: a percentage a few words before one of its concepts ("9 per cent of its nurses"). */
+function givesShare(ctx: AnswerContext, text: string, counted: readonly Concept[]): boolean {
+  const ends = shareEnds(text);
+  if (ends.length === 0) return false;
+  const tokens = wordTokens(text);
+  const holds = holdsCounted(ctx, text, counted);
+  return ends.some((end) => tokens.filter((t) => t.start >= end).slice(0, COUNT_REACH).some(holds));
+}
+
+/** Whether a token of `text` holds one of the concepts of what is `counted`, in any of its words, stand-ins or actor names. */
+function holdsCounted(ctx: AnswerContext, text: string, counted: readonly Concept[]): (t: Token) => boolean {
   const actors = new Set(counted.flatMap((c) => (c.actorId ? [c.actorId] : [])));
   const mentions = actors.size > 0 ? ctx.aliases.mentions(text).filter((m) => actors.has(m.actorId)) : [];
-  const holds = (t: Token) => {
+  return (t: Token) => {
     if (mentionAt(mentions, t) !== undefined) return true;
     const term = processTerm(t.text);
     return (Array.isArray(term) ? term : term === null ? [] : [term]).some((x) => counted.some((c) => x === c.term || c.variants.has(x)));
   };
-  return numbers.some((n) => tokens.slice(n + 1, n + 1 + COUNT_REACH).some(holds));
 }
 
 /**
@@ -759,7 +773,7 @@ function givesCount(ctx: AnswerContext, text: string, counted: readonly Concept[
 function holdsAnswerType(ctx: AnswerContext, text: string, expected: Expected, asked: ReadonlySet<string>): boolean {
   const type = expected.type;
   if (type === undefined) return false;
-  if (expected.counted) return givesCount(ctx, text, expected.counted);
+  if (expected.counted) return (type === "percent" ? givesShare : givesCount)(ctx, text, expected.counted);
   if (type !== "country") return hasAnswerType(text, type);
   return ctx.aliases.actorIds(text).some((id) => !asked.has(id) && ctx.aliases.actors.get(id)?.kind === "country");
 }

@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import type { Country } from "world-countries";
 import lemmatizer from "wink-lemmatizer";
+import { tagWords } from "../corpus/tagger.js";
 import { CHAT_QUESTION_WORDS, STOP_WORDS, wordTokens, type Token } from "./analyse.js";
 
 export type AnswerType = "time" | "duration" | "quantity" | "money" | "percent" | "age" | "person" | "place" | "reason" | "definition" | "country" | "view";
@@ -222,7 +223,7 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   if (w === "how" && /^(?:many|much|far|big|large|small|tall|high|wide|deep|heavy|fast|close)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
   if ((w === "what" || w === "which") && /^(?:year|month|date|day|time)$/.test(next)) return mark(1), { type: "time", phraseTokens };
   // "What percentage …" is answered in percent; "what share of …", a number, like "how much" ("a third").
-  if ((w === "what" || w === "which") && /^(?:percentage|percent)$/.test(next)) return mark(1), { type: "percent", phraseTokens };
+  if ((w === "what" || w === "which") && /^(?:percentage|percent)$/.test(next)) return mark(1), { type: "percent", phraseTokens, ...shareOf(tokens, words, at + 2) };
   if (w === "what" && /^(?:share|proportion|fraction|number|amount|sum)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
   // "Which countries …", "What European nation …": the answer names a country; the noun is the question's frame.
   const countryAt = [1, 2].find((o) => COUNTRY_NOUN.test(words[at + o] ?? ""));
@@ -256,6 +257,27 @@ function countedAfter(words: readonly string[], from: number): { counted?: { fro
   return {};
 }
 
+/**
+ * What a share is of, in "what percentage of the dementia cases in the study …": the noun phrase
+ * after "of", to its head noun ("cases"), as the part-of-speech tagger (`compromise`) reads it.
+ */
+function shareOf(tokens: readonly Token[], words: readonly string[], at: number): { counted?: { from: number; to: number } } {
+  if (words[at] !== "of") return {};
+  const rest = tokens.slice(at + 1);
+  const terms = tagWords(rest.map((t) => t.text).join(" ")).filter((t) => t.text !== "");
+  if (terms.length !== rest.length) return {};
+  let from = -1;
+  let to = -1;
+  for (const [i, t] of terms.entries()) {
+    const tags = t.tags;
+    if (from < 0 && (tags.has("Determiner") || (tags.has("Possessive") && tags.has("Pronoun")))) continue;
+    if (tags.has("Verb") || tags.has("Preposition") || !["Noun", "Adjective", "Value"].some((x) => tags.has(x))) break;
+    if (from < 0) from = i;
+    if (tags.has("Noun")) to = i;
+  }
+  return to < 0 ? {} : { counted: { from: at + 1 + from, to: at + 1 + to } };
+}
+
 /** A word that counts: digits, or a number written out ("fourteen", "a dozen", "several"), but not a share ("half"). */
 export const COUNT_WORD = new RegExp(`^(?:\\d[\\d,.]*|${NUMBER_WORDS.replace("|half", "")}|hundreds|thousands|millions)$`, "i");
 
@@ -280,6 +302,19 @@ export function givesNumber(text: string): boolean {
   const tokens = wordTokens(text);
   const month = (t: Token | undefined) => t !== undefined && MONTH_NAME.test(t.text);
   return tokens.some((t, i) => countsAt(tokens, i) && !WHOLE_YEAR.test(t.text) && !month(tokens[i - 1]) && !month(tokens[i + 1]) && !countsANoun(text, tokens, i));
+}
+
+/**
+ * Whether a text holds a percentage that is not said to be of something ("rose by 4%", "won 34
+ * percent"): it may be a share of what a question names; "9 per cent of its nurses" is a share of nurses.
+ */
+export function givesBareShare(text: string): boolean {
+  return [...text.matchAll(new RegExp(TYPE_PATTERNS.percent.source, "gi"))].some((m) => !/^\s+of\b/i.test(text.slice(m.index + m[0].length)));
+}
+
+/** The ends of the percentages in a text ("9 per cent" in "9 per cent of its nurses"), as offsets. */
+export function shareEnds(text: string): number[] {
+  return [...text.matchAll(new RegExp(TYPE_PATTERNS.percent.source, "gi"))].map((m) => m.index + m[0].length);
 }
 
 /** How many words may stand between a number and the plural noun it counts ("two new MRI scanners"). */

@@ -161,6 +161,12 @@ describe("expansion on a small crafted corpus", () => {
     await expectDeclined(withoutShare, "What percentage of the dementia cases in the study were Alzheimer's disease?", "percentage");
     const withShare = await libraryOf({ "a.txt": "Of the 1,200 dementia cases in the study, 62% were Alzheimer's disease, the authors said.\n" });
     await expectQuote(withShare, "What percentage of the dementia cases in the study were Alzheimer's disease?", "62%");
+    // A share of another group answers nothing about this one; a share said to be of nothing may be of it.
+    const leavers = await libraryOf({ "a.txt": "According to the union, 9 per cent of its nurses left the trust in 2024.\nThe trust hired junior doctors from abroad.\n" });
+    await expectQuote(leavers, "What percentage of the trust's nurses left in 2024?", "9 per cent of its nurses");
+    await expectDeclined(leavers, "What percentage of junior doctors left the trust in 2024?", "percentage");
+    const vote = await libraryOf({ "a.txt": "Labour won 34 percent in the election, its best result since 1997.\n" });
+    await expectQuote(vote, "What percentage of the vote did Labour win in the election?", "34 percent");
   });
 
   it("declines 'how old is …' when the articles give no age", async () => {

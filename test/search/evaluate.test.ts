@@ -84,7 +84,7 @@ describe("retrieval quality", () => {
     { name: "fourteenth (a carmaker's results, by a helper who never saw the method)", dir: "fourteenth", literal: 0.8, hitAt1: 0.7, hitAt3: 0.75, quote: 0.6, answered: 0.8, declined: 0.66 },
     { name: "fifteenth (a water utility, by a helper who never saw the method)", dir: "fifteenth", literal: 0.85, hitAt1: 0.6, hitAt3: 0.7, quote: 0.55, answered: 0.75, declined: 0.66 },
     { name: "sixteenth (a harbour city's budget, rich in numbers, by a helper who never saw the method)", dir: "sixteenth", literal: 1, hitAt1: 0.65, hitAt3: 0.65, quote: 0.65, answered: 0.65, declined: 0.5 },
-    { name: "seventeenth (a hospital trust's report, rich in numbers, by a helper who never saw the method)", dir: "seventeenth", literal: 1, hitAt1: 0.65, hitAt3: 0.7, quote: 0.6, answered: 0.8, declined: 0.8 },
+    { name: "seventeenth (a hospital trust's report, rich in numbers, by a helper who never saw the method)", dir: "seventeenth", literal: 1, hitAt1: 0.65, hitAt3: 0.7, quote: 0.6, answered: 0.8, declined: 1 },
     { name: "second (held-out questions in the dev set's style)", dir: "second", file: "second-heldout-qa.json", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.8, answered: 0.8, declined: 1 },
   ];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tokenize } from "../../src/search/analyse.js";
-import { givesNumber, hasAnswerType, questionShape } from "../../src/search/question.js";
+import { givesBareShare, givesNumber, hasAnswerType, questionShape } from "../../src/search/question.js";
 
 const shape = (q: string) => questionShape(tokenize(q));
 /** The words of a question that frame it rather than name its topic, in order. */
@@ -41,6 +41,12 @@ describe("expected answer type", () => {
     expect(counted("How much water does the city lose?")).toBeUndefined();
     expect(counted("How many died in the storm?")).toBeUndefined();
     expect(counted("How many injured people were rescued?")).toBe("injured people");
+    // "What percentage of …" takes a share of the noun phrase after "of", to its head noun.
+    expect(counted("What percentage of the dementia cases in the study were Alzheimer's disease?")).toBe("dementia cases");
+    expect(counted("What percentage of the expansion cost has Oslo pledged to pay?")).toBe("expansion cost");
+    expect(counted("What percentage of junior doctors left the trust in 2024?")).toBe("junior doctors");
+    expect(counted("What percentage of capacity was the reservoir at?")).toBe("capacity");
+    expect(counted("What percentage did the party win?")).toBeUndefined();
   });
 
   it("asks for a sum of money when 'how much' goes with money or a payment, and for an age with 'how old'", () => {
@@ -182,5 +188,10 @@ describe("expected answer type", () => {
     const others = ["Drilling began in 2019.", "The talks resume on 14 March.", "if one of those forces collapses", "It bought two new MRI scanners.",
       "levels 18 times the guideline", "no number at all"];
     for (const other of others) expect(givesNumber(other), other).toBe(false);
+  });
+
+  it("finds a percentage that is not said to be of something, which may be a share of what a question names", () => {
+    for (const bare of ["Labour won 34 percent in the election.", "Sales rose 4% to 61,000 cars.", "It fell by 9 per cent, and 3% of its staff left."]) expect(givesBareShare(bare), bare).toBe(true);
+    for (const other of ["9 per cent of its nurses left the trust.", "No share at all."]) expect(givesBareShare(other), other).toBe(false);
   });
 });
