@@ -124,6 +124,11 @@ describe("expansion on a small crafted corpus", () => {
     // A sum in another sentence of the paragraph is the price of something else.
     const otherSum = await libraryOf({ "a.txt": "Rijnport agreed in June to invest €41 million in the new berths. It also bought a disused fish plant next to the harbour in 2023.\n" });
     await expectDeclined(otherSum, "How much did Rijnport pay for the fish plant?", "sum of money");
+    // So is a sum in a passage that scores far below the one about what was bought: here 0.46 of it.
+    const fines = await libraryOf({
+      "a.txt": "Australia gave Tonga a new patrol boat in March to police its fishing zone.\nTonga's fisheries minister said the owners of each vessel caught on patrol could face fines of up to $210,000.\n",
+    });
+    await expectDeclined(fines, "How much did Australia pay for the patrol boat it gave Tonga?", "sum of money");
   });
 
   it("answers 'how many …' from a passage that counts what it asks for, else one that gives a number, and declines when none does", async () => {
