@@ -23,7 +23,7 @@ import { NO_LEXICON, type Lexicon, type Relation, type WordInfo } from "./lexico
 import type { PersonRole } from "../actors/roles.js";
 import SearchableMap from "minisearch/SearchableMap";
 import type { PassageIndex } from "./passage-index.js";
-import { DETERMINERS, countsAt, givesBareShare, givesNumber, shareEnds, hasAnswerType, questionShape, type AnswerType, type QuestionShape } from "./question.js";
+import { DETERMINERS, countsAt, givesBareShare, givesNumber, shareEnds, hasAnswerType, isCalendarName, questionShape, type AnswerType, type QuestionShape } from "./question.js";
 import type { SentenceEncoder } from "./sentence-encoder.js";
 import type { WordVectors } from "./word-vectors.js";
 
@@ -403,7 +403,7 @@ async function unknownNames(ctx: AnswerContext, question: string, tokens: readon
   const mentions = ctx.aliases.mentions(question);
   const unknown: Span[] = mentions.filter((m) => ctx.index.actorPassages(m.actorId) === 0 && !nameAsWord(ctx.index, m)).map((m) => ({ start: m.start, end: m.end }));
   for (const [i, t] of tokens.entries()) {
-    if (i === 0 || !/^\p{Lu}/u.test(t.text) || /[.!?:]\s*$/.test(question.slice(0, t.start))) continue;
+    if (i === 0 || !/^\p{Lu}/u.test(t.text) || /[.!?:]\s*$/.test(question.slice(0, t.start)) || isCalendarName(t.text)) continue;
     if (mentionAt(mentions, t) !== undefined) continue;
     const term = processTerm(t.text);
     if (typeof term !== "string" || ctx.index.documentFrequency.has(term)) continue;

@@ -202,6 +202,10 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
       phraseTokens.add(SAYING.test(words[i + 1] ?? "") ? i + 1 : i + 2);
     }
   });
+  // "… and how long does it run?": a second question phrase frames the question like the first.
+  words.forEach((w, i) => {
+    if (w === "how" && /^(?:long|many|much|often|soon|old|far)$/.test(words[i + 1] ?? "")) phraseTokens.add(i + 1);
+  });
   const first = words.findIndex((w) => w !== "please");
   if (first >= 0 && REQUEST.test(words[first]!)) {
     phraseTokens.add(first);
@@ -283,6 +287,13 @@ export const COUNT_WORD = new RegExp(`^(?:\\d[\\d,.]*|${NUMBER_WORDS.replace("|h
 
 const WHOLE_YEAR = new RegExp(`^${YEAR}$`);
 const MONTH_NAME = new RegExp(`^(?:${MONTHS}|${MONTH_ABBREVIATIONS})\\.?$`);
+
+/** Whether a word is the name of a month or a day of the week ("March", "Fri"): a date, not the name of anything an article must mention. */
+export function isCalendarName(word: string): boolean {
+  return MONTH_NAME.test(word) || CALENDAR_DAY.test(word);
+}
+
+const CALENDAR_DAY = new RegExp(`^(?:${WEEKDAYS}|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\\.?$`);
 
 /**
  * Whether the word at `i` counts: a number ("40", "fourteen", "thousands"), but not "one of …",

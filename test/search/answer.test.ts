@@ -62,6 +62,15 @@ describe("answering on the seed article", () => {
     expect(answer.absent).toEqual(["Brazil", "Vladimir Putin"]);
   });
 
+  it("takes a day or a month the articles never write for a date, not for a name they never mention", async () => {
+    // The seed names no Friday and no December.
+    for (const q of ["What happened to the talks in Doha on Friday?", "What did the Taliban agree to in December?"]) {
+      const answer = await seed.answer(q);
+      expect(answer.absent, q).toBeUndefined();
+      expect(answer.answered, q).toBe(true);
+    }
+  });
+
   it("declines nonsense, out-of-domain questions and questions about absent names", async () => {
     for (const q of ["xqzv blorf wibble", "What is the population of Brazil?", "Recommend a good laptop for gaming", "What did Vladimir Putin say?", "", "   ?  "]) {
       const answer = await seed.answer(q);

@@ -85,6 +85,8 @@ describe("expected answer type", () => {
 
   it("marks the question phrase so that 'long' in 'how long' is not a topic word", () => {
     expect(phrase("How long has it been?")).toEqual(["long"]);
+    // A second question phrase frames the question like the first.
+    expect(phrase("when was the contract signed and how long does it run")).toEqual(["long"]);
   });
 
   it("does not take words that place the question in time ('today') for its topic", () => {
