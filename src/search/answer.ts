@@ -302,8 +302,22 @@ async function spellOut(ctx: AnswerContext, question: string): Promise<string> {
 async function asWritten(ctx: AnswerContext, lexicon: Lexicon, word: string): Promise<string | undefined> {
   if (PERIOD.test(word)) return `${ORDINALS[Number(word[1]) - 1]} ${/^q/i.test(word) ? "quarter" : "half"}`;
   if (!/^\p{Lu}/u.test(word)) return undefined;
-  if (/^[A-Z]{2,6}$/.test(word)) return ctx.index.spelledOut(word);
+  if (/^[A-Z]{2,6}$/.test(word)) return ctx.index.spelledOut(word) ?? (await expansionWritten(ctx, lexicon, word));
   return countryOfPeople(ctx, lexicon, word);
+}
+
+/**
+ * What the dictionary says an abbreviation stands for, when the articles write most of its words
+ * ("CEO" → "chief executive officer" where they write "chief executive"); undefined otherwise,
+ * so that an abbreviation for something they never mention ("PM" → "prime minister") stays a name
+ * they never mention.
+ */
+async function expansionWritten(ctx: AnswerContext, lexicon: Lexicon, abbreviation: string): Promise<string | undefined> {
+  const written = (phrase: string) => {
+    const words = wordTokens(phrase).map((t) => t.text);
+    return words.filter((w) => indexTerm(ctx.index, w) !== undefined).length / words.length;
+  };
+  return (await lexicon.lookup(abbreviation, { noun: true })).expansions?.find((phrase) => written(phrase) > 0.5);
 }
 
 /** A quarter or a half of a year as business news abbreviates it: "Q3", "h1". */

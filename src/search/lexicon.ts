@@ -30,6 +30,8 @@ export interface WordInfo {
   /** The places whose people the word names, as a noun ("Pole" → Poland, "Swede" → Sweden). */
   peopleOf?: string[];
   related: RelatedWord[];
+  /** What the word abbreviates, when it is an abbreviation the dictionary spells out ("CEO" → "chief executive officer"). */
+  expansions?: string[];
   /** Words of opposite meaning (northern ↔ southern): similar in use, never a paraphrase. */
   antonyms: string[];
 }
@@ -102,6 +104,9 @@ export class WordNetLexicon implements Lexicon {
     const peopleOf = (await Promise.all(places.map((p) => this.wordnet.seek(p.synsetOffset, p.pos).catch(() => undefined)))).flatMap((t) => (t ? [t.synonyms[0]!.replace(/_/g, " ")] : []));
     const opposite = synsets.flatMap((s) => s.ptrs.filter((p) => p.pointerSymbol === "!").map((p) => ({ offset: p.synsetOffset, pos: p.pos })));
     const antonyms = (await Promise.all(opposite.map((a) => this.wordnet.seek(a.offset, a.pos).catch(() => undefined)))).flatMap((a) => a?.synonyms ?? []);
+    // "CEO": chief_executive_officer, whose initials spell the word.
+    const initials = word.toUpperCase();
+    const expansions = all.flatMap((s) => s.synonyms.filter((w) => /[_-]/.test(w) && w.split(/[_-]+/).map((x) => x[0]!.toUpperCase()).join("") === initials).map((w) => w.replace(/[_-]+/g, " ").toLowerCase()));
     return {
       // WordNet writes names with their capitals; a word it knows only as a person's name ("Mayer")
       // may be a typo ("mayor"), unlike a common word or the name of a day, place or language.
@@ -111,6 +116,7 @@ export class WordNetLexicon implements Lexicon {
       // wordpos reads the lexicographer file of each sense, though its types leave it out.
       personNoun: (all.find((s) => s.pos === "n") as (Synset & { lexName?: string }) | undefined)?.lexName === "noun.person",
       ...(peopleOf.length > 0 ? { peopleOf } : {}),
+      ...(expansions.length > 0 ? { expansions: [...new Set(expansions)] } : {}),
       related: [...out].map(([w, relation]) => ({ word: w, relation })),
       antonyms: [...new Set(antonyms.map((a) => a.toLowerCase()))],
     };

@@ -157,6 +157,25 @@ function asksMoney(words: readonly string[], from: number): boolean {
   return auxiliary >= 0 && words.slice(auxiliary + 1).some((x) => PAYMENT_VERB.test(x));
 }
 
+/** Nouns for a sum of money: "What is the fare?", "What's her salary as chief executive?". */
+const SUM_NOUN = /^(?:salary|salaries|wage|wages|fee|fees|fare|fares|price|prices|cost|costs|budget|budgets|revenue|revenues|turnover|profit|profits|earnings|fine|fines|subsidy|subsidies|bill)$/;
+const BE = /^(?:is|was|are|were)$/;
+const PREPOSITION = /^(?:as|for|of|in|at|on|to|per|from|under|with)$/;
+
+/**
+ * "What is the price of a ticket?", "What's Pinto's salary as CEO?": "what", a form of "be"
+ * (`fused` in "what's"), a noun phrase whose head is a noun for a sum of money, and nothing after it but the
+ * end or a preposition; not "What did the fine cover?" nor "What is the budget used for?".
+ */
+function asksSum(words: readonly string[], at: number, fused: boolean): boolean {
+  if (!fused && !BE.test(words[at + 1] ?? "")) return false;
+  for (let k = fused ? at + 1 : at + 2; k < words.length; k++) {
+    if (AUXILIARY.test(words[k]!)) return false;
+    if (SUM_NOUN.test(words[k]!)) return k + 1 === words.length || PREPOSITION.test(words[k + 1]!);
+  }
+  return false;
+}
+
 const COUNTRY_NOUN = /^(?:country|countries|nation|nations)$/;
 /** "When did the spill happen?", "What occurred in March?": the verb only says that something took place. */
 const EVENT_VERB = /^(?:happen|happens|happened|happening|occur|occurs|occurred|occurring)$/;
@@ -223,6 +242,7 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   // "How much money …", "How much did Kabul pay …": an amount of money, not any number ("How much
   // time did they spend …", "How much of its budget did it spend …").
   if (w === "how" && next === "much" && asksMoney(words, at + 2)) return mark(1), { type: "money", phraseTokens };
+  if (w === "what" && asksSum(words, at, /['’]s$/.test(tokens[at]!.text))) return { type: "money", phraseTokens };
   if (w === "how" && next === "many") return mark(1), { type: "quantity", phraseTokens, ...countedAfter(words, at + 2) };
   if (w === "how" && /^(?:many|much|far|big|large|small|tall|high|wide|deep|heavy|fast|close)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
   if ((w === "what" || w === "which") && /^(?:year|month|date|day|time)$/.test(next)) return mark(1), { type: "time", phraseTokens };

@@ -425,6 +425,13 @@ describe("expansion on a small crafted corpus", () => {
     await expectQuote(joined, "Who did the PM meet?", "The Prime Minister met");
   });
 
+  it("spells out an abbreviation the dictionary knows when the articles write most of its words, and only then", async () => {
+    const lib = await libraryOf({ "a.txt": "The operator's chief executive, Helena Vaz, said the company could not afford the demand.\nThe harbour reopened after repairs.\n" });
+    await expectQuote(lib, "What did the CEO say about the demand?", "chief executive, Helena Vaz");
+    // "PM" is a prime minister to the dictionary, whom these articles never mention.
+    expect((await lib.answer("What did the PM say about the demand?")).absent).toEqual(["PM"]);
+  });
+
   it("finds a country named by its people when the articles never use that word ('the Poles' → Poland)", async () => {
     const lib = await libraryOf({
       "a.txt": "Poland led the opposition, joined by Hungary and Romania.\nThe harbour reopened after repairs.\nThe fleet returned to port in May.\n",

@@ -35,6 +35,14 @@ describe("WordNet lexicon", () => {
     expect((await lexicon.lookup("minister", { noun: true })).peopleOf).toBeUndefined();
   });
 
+  it("spells out the abbreviations it knows, by the words their initials stand for", async () => {
+    expect((await lexicon.lookup("CEO", { noun: true })).expansions).toContain("chief executive officer");
+    expect((await lexicon.lookup("GDP", { noun: true })).expansions).toEqual(["gross domestic product"]);
+    // Only words whose initials spell it: "nongovernmental organization" gives "NO", not "NGO".
+    expect((await lexicon.lookup("NGO", { noun: true })).expansions).toBeUndefined();
+    expect((await lexicon.lookup("harbour", { noun: true })).expansions).toBeUndefined();
+  });
+
   it("keeps only the noun senses of a word used as a noun", async () => {
     const any = (await lexicon.lookup("aims")).related.map((r) => r.word);
     const noun = (await lexicon.lookup("aims", { noun: true })).related.map((r) => r.word);

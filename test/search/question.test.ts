@@ -58,6 +58,11 @@ describe("expected answer type", () => {
     expect(shape("How much of its budget did Kenya spend on health?").type).toBe("quantity");
     expect(shape("How much tax did Apple pay?").type).toBe("money");
     expect(shape("How much debt does Sri Lanka owe?").type).toBe("money");
+    // "What is …" a noun for a sum, with nothing after it but a preposition.
+    for (const q of ["What's Rui Pinto's salary as CEO?", "What is the price of a ticket?", "what was the cost of the strikes", "What was Kessler's revenue in the third quarter?"]) {
+      expect(shape(q).type, q).toBe("money");
+    }
+    for (const q of ["What did the fine cover?", "What is the budget used for?", "What worries economists about the cost?"]) expect(shape(q).type, q).not.toBe("money");
     expect(shape("How much water does the city lose?").type).toBe("quantity");
     expect(shape("How old is the union's president?").type).toBe("age");
     expect(phrase("How old is the dam?")).toEqual(["old"]);
