@@ -539,13 +539,24 @@ function relationStrength(relation: Relation, o: AnswerOptions): number {
   return { spelling: 1, synonym: o.synonymStrength, hypernym: o.hypernymStrength, hyponym: o.hyponymStrength, derived: o.derivedStrength }[relation];
 }
 
-/** The index terms that may stand for `term`: itself and the words derived from it, or any word it begins when `unfinished`. */
+/**
+ * The index terms that may stand for `term`: itself, the words derived from it, and the word it
+ * is derived from ("striker" → strike, "investor" → invest, "teacher" → teach); or any word it
+ * begins when `unfinished`.
+ */
 function termVariants(index: PassageIndex, term: string, unfinished: boolean, o: AnswerOptions): Map<string, number> {
   const variants = new Map<string, number>();
   if (index.documentFrequency.has(term)) variants.set(term, 1);
   if (term.length >= 4 && !/[.-]/.test(term)) {
     for (const t of index.vocabularyWithPrefix(term)) {
       if (t !== term && (unfinished || DERIVATION_SUFFIX.test(t.slice(term.length)))) variants.set(t, o.prefixStrength);
+    }
+    for (let k = term.length - 1; k >= 4; k--) {
+      const base = term.slice(0, k);
+      const suffix = term.slice(k);
+      // The stem may have kept an "e" the derived word drops: strike → strik-er.
+      if (index.documentFrequency.has(base) && DERIVATION_SUFFIX.test(suffix)) variants.set(base, o.prefixStrength);
+      else if (index.documentFrequency.has(`${base}e`) && /^[aeio]/.test(suffix) && DERIVATION_SUFFIX.test(suffix)) variants.set(`${base}e`, o.prefixStrength);
     }
   }
   return variants;

@@ -250,6 +250,14 @@ describe("expansion on a small crafted corpus", () => {
     expect(cut.concepts.find((c) => c.term === "vill")?.variants).toHaveProperty("villag");
   });
 
+  it("lets a derived word stand for the word it is derived from", async () => {
+    const lib = await libraryOf({ "a.txt": "The strike by train drivers ended on Monday.\nForeign investment in the village fell.\n" });
+    const variants = Object.fromEntries((await lib.explain("What did the strikers and investors say?")).concepts.map((c) => [c.term, Object.keys(c.variants)]));
+    expect(variants["striker"]).toContain("strike");
+    expect(variants["investor"]).toContain("invest");
+    await expectQuote(lib, "When did the train strikers stop?", "The strike by train drivers ended");
+  });
+
   it("weighs a word known only as an adverb as a qualifier of the question", async () => {
     const lib = await libraryOf({ "a.txt": "The council approved the harbour budget.\nThe harbour reopened.\n" });
     const weight = async (term: string, options = {}) =>
