@@ -286,16 +286,39 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
 async function spellOut(ctx: AnswerContext, question: string): Promise<string> {
   const mentions = ctx.aliases.mentions(question);
   const lexicon = ctx.lexicon ?? NO_LEXICON;
+  const tokens = wordTokens(question);
   let out = "";
   let at = 0;
-  for (const t of wordTokens(question)) {
-    if (indexTerm(ctx.index, t.text) || mentionAt(mentions, t) !== undefined) continue;
-    const words = await asWritten(ctx, lexicon, t.text);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (mentionAt(mentions, t) !== undefined) continue;
+    const capital = await capitalAt(ctx, lexicon, question, tokens, i, mentions);
+    const words = capital?.country ?? (indexTerm(ctx.index, t.text) ? undefined : await asWritten(ctx, lexicon, t.text));
     if (!words) continue;
+    const last = capital ? tokens[capital.last]! : t;
     out += question.slice(at, t.start) + words;
-    at = t.end;
+    at = last.end;
+    i = capital?.last ?? i;
   }
   return out + question.slice(at);
+}
+
+/**
+ * A capital the alias table does not know, named by the capitalised words from token `i` (at most
+ * three): the country WordNet calls it the capital or seat of government of, when the alias table
+ * knows that country ("What did La Paz ask for?" → Bolivia, "The Hague" → the Netherlands).
+ */
+async function capitalAt(ctx: AnswerContext, lexicon: Lexicon, question: string, tokens: readonly Token[], i: number, mentions: readonly Mention[]) {
+  for (let n = Math.min(3, tokens.length - i); n >= 1; n--) {
+    const run = tokens.slice(i, i + n);
+    const joined = run.every((t, j) => j === 0 || /^ $/.test(question.slice(run[j - 1]!.end, t.start)));
+    if (!joined || !run.every((t) => /^\p{Lu}/u.test(t.text) && mentionAt(mentions, t) === undefined)) continue;
+    for (const place of (await lexicon.lookup(question.slice(run[0]!.start, run[n - 1]!.end), { noun: true })).capitalOf ?? []) {
+      const actor = ctx.aliases.resolve(place);
+      if (actor?.kind === "country") return { country: actor.name, last: i + n - 1 };
+    }
+  }
+  return undefined;
 }
 
 /** The words the articles would write for a word of the question they never write; undefined to keep it as it is. */

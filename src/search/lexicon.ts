@@ -29,6 +29,8 @@ export interface WordInfo {
   personNoun?: boolean;
   /** The places whose people the word names, as a noun ("Pole" → Poland, "Swede" → Sweden). */
   peopleOf?: string[];
+  /** The places the word names the capital or seat of government of ("La Paz" → Bolivia, "The Hague" → Netherlands). */
+  capitalOf?: string[];
   related: RelatedWord[];
   /** What the word abbreviates, when it is an abbreviation the dictionary spells out ("CEO" → "chief executive officer"). */
   expansions?: string[];
@@ -40,6 +42,13 @@ export interface Lexicon {
   /** What the dictionary knows of a word; `noun`: the question uses it as a noun ("Russia's aims"), so only its noun senses count. */
   lookup(word: string, options?: { noun?: boolean }): Promise<WordInfo>;
 }
+
+/**
+ * A gloss that calls a place a capital or a seat of government ("the capital of Australia", "the
+ * administrative seat of Bolivia"); not a former one, nor a capital of trade or culture ("the
+ * largest city and former capital of Turkey").
+ */
+const CAPITAL_GLOSS = /(?<!\b(?:former|old|ancient|commercial|financial|cultural|economic)\s)\bcapital\b|\bseat of (?:the )?government\b|\badministrative seat\b/i;
 
 /** How many senses of a word, per part of speech, lend their synonyms (WordNet lists senses by frequency). */
 const SYNONYM_SENSES = 2;
@@ -57,7 +66,8 @@ export class WordNetLexicon implements Lexicon {
     const key = `${noun ? "n:" : ""}${word.toLowerCase()}`;
     let found = this.cache.get(key);
     if (!found) {
-      found = this.find(word.toLowerCase(), noun).catch(() => ({ known: false, related: [], antonyms: [] }));
+      // WordNet joins the words of a name with underscores ("la_paz").
+      found = this.find(word.toLowerCase().replace(/\s+/g, "_"), noun).catch(() => ({ known: false, related: [], antonyms: [] }));
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(key, found);
     }
@@ -102,6 +112,9 @@ export class WordNetLexicon implements Lexicon {
     // "a native or inhabitant of Poland": a person sense that is a member of a place.
     const places = all.filter((s) => (s as Synset & { lexName?: string }).lexName === "noun.person").flatMap((s) => s.ptrs.filter((p) => p.pointerSymbol === "#m"));
     const peopleOf = (await Promise.all(places.map((p) => this.wordnet.seek(p.synsetOffset, p.pos).catch(() => undefined)))).flatMap((t) => (t ? [t.synonyms[0]!.replace(/_/g, " ")] : []));
+    // "capital city in western Bolivia and the administrative seat of Bolivia": a capital, part of its country.
+    const seats = all.filter((s) => s.pos === "n" && CAPITAL_GLOSS.test(s.def)).flatMap((s) => s.ptrs.filter((p) => p.pointerSymbol === "#p"));
+    const capitalOf = (await Promise.all(seats.map((p) => this.wordnet.seek(p.synsetOffset, p.pos).catch(() => undefined)))).flatMap((t) => (t ? [t.synonyms[0]!.replace(/_/g, " ")] : []));
     const opposite = synsets.flatMap((s) => s.ptrs.filter((p) => p.pointerSymbol === "!").map((p) => ({ offset: p.synsetOffset, pos: p.pos })));
     const antonyms = (await Promise.all(opposite.map((a) => this.wordnet.seek(a.offset, a.pos).catch(() => undefined)))).flatMap((a) => a?.synonyms ?? []);
     // "CEO": chief_executive_officer, whose initials spell the word.
@@ -116,6 +129,7 @@ export class WordNetLexicon implements Lexicon {
       // wordpos reads the lexicographer file of each sense, though its types leave it out.
       personNoun: (all.find((s) => s.pos === "n") as (Synset & { lexName?: string }) | undefined)?.lexName === "noun.person",
       ...(peopleOf.length > 0 ? { peopleOf } : {}),
+      ...(capitalOf.length > 0 ? { capitalOf } : {}),
       ...(expansions.length > 0 ? { expansions: [...new Set(expansions)] } : {}),
       related: [...out].map(([w, relation]) => ({ word: w, relation })),
       antonyms: [...new Set(antonyms.map((a) => a.toLowerCase()))],

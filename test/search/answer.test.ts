@@ -433,6 +433,13 @@ describe("expansion on a small crafted corpus", () => {
     await expectQuote(joined, "Who did the PM meet?", "The Prime Minister met");
   });
 
+  it("takes a capital the gazetteer does not list for its country, as WordNet places it", async () => {
+    const lib = await libraryOf({
+      "a.txt": "Bolivia's Foreign Ministry requested full access to the environmental studies.\nThe project was discussed by officials in Buenos Aires, Santiago and La Paz.\n",
+    });
+    await expectQuote(lib, "What did La Paz request about the project?", "requested full access");
+  });
+
   it("spells out an abbreviation the dictionary knows when the articles write most of its words, and only then", async () => {
     const lib = await libraryOf({ "a.txt": "The operator's chief executive, Helena Vaz, said the company could not afford the demand.\nThe harbour reopened after repairs.\n" });
     await expectQuote(lib, "What did the CEO say about the demand?", "chief executive, Helena Vaz");

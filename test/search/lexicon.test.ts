@@ -43,6 +43,13 @@ describe("WordNet lexicon", () => {
     expect((await lexicon.lookup("harbour", { noun: true })).expansions).toBeUndefined();
   });
 
+  it("knows the country a capital or seat of government belongs to, not a former capital's", async () => {
+    expect((await lexicon.lookup("La Paz", { noun: true })).capitalOf).toEqual(["Bolivia"]);
+    expect((await lexicon.lookup("The Hague", { noun: true })).capitalOf).toEqual(["Netherlands"]);
+    expect((await lexicon.lookup("Istanbul", { noun: true })).capitalOf).toBeUndefined();
+    expect((await lexicon.lookup("Rotterdam", { noun: true })).capitalOf).toBeUndefined();
+  });
+
   it("keeps only the noun senses of a word used as a noun", async () => {
     const any = (await lexicon.lookup("aims")).related.map((r) => r.word);
     const noun = (await lexicon.lookup("aims", { noun: true })).related.map((r) => r.word);
