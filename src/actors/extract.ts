@@ -122,7 +122,7 @@ const NON_ACTOR_HEADS = new Set(
     .split(" "),
 );
 /** Small words that may stand inside a name ("Bank of England", "Osama bin Laden"). */
-const NAME_CONNECTORS = new Set(["of", "for", "on", "de", "al", "bin", "ibn", "van", "von", "der", "du", "da", "la", "le", "del"]);
+const NAME_CONNECTORS = new Set(["of", "for", "on", "de", "do", "dos", "das", "di", "della", "des", "al", "bin", "ibn", "van", "von", "der", "den", "du", "da", "la", "le", "del"]);
 const CLAUSE_CONNECTORS = new Set(["of", "for", "on"]);
 
 /**
@@ -216,7 +216,7 @@ export function findNames(terms: readonly TaggedTerm[], capitalisedElsewhere: Re
     if (!joinedToPrev) flush(t);
     const next = terms[i + 1];
     const connector =
-      run.length > 0 && NAME_CONNECTORS.has(t.text) && next !== undefined && !punctuationIn(t.post) && nameWord(next) && !next.initial;
+      run.length > 0 && (NAME_CONNECTORS.has(t.text) || (t.text === "and" && namesAnOffice(run))) && next !== undefined && !punctuationIn(t.post) && nameWord(next) && !next.initial;
     const hyphenJoin = hyphenJoins(t, next);
     if (nameWord(t) || connector || hyphenJoin) run.push(t);
     else flush(t);
@@ -226,6 +226,22 @@ export function findNames(terms: readonly TaggedTerm[], capitalisedElsewhere: Re
   }
   flush();
   return chunks;
+}
+
+/**
+ * Whether a run of words so far is the name of an organization or institution by its head and
+ * "of" or "for" ("Ministry of Infrastructure", "Directorate-General for Employment"): then "and"
+ * goes on with the same name ("… and Housing", "… and Labour Relations").
+ */
+function namesAnOffice(run: readonly TaggedTerm[]): boolean {
+  const at = run.findIndex((t) => CLAUSE_CONNECTORS.has(t.text));
+  return at > 0 && headWords(run, at - 1).some((w) => ORGANIZATION_HEADS.has(w) || INSTITUTION_HEADS.has(w));
+}
+
+/** The word at `i` in lower case, with the word hyphenated before it ("Directorate-General": directorate, general). */
+function headWords(run: readonly TaggedTerm[], i: number): string[] {
+  const before = run[i - 1];
+  return [...(before?.post === "-" ? [lower(before.text)] : []), lower(run[i]!.text)];
 }
 
 /** Cut a run of capitalised words into names (at inner connectors when it is no organization) and classify them. */
@@ -247,8 +263,8 @@ function chunkFromRun(run: TaggedTerm[], sentence: readonly TaggedTerm[], next: 
   if (run.length === 0) return [];
   // "Bank of England", "Ministry of Defence": the words before "of" end like an organization's name.
   const connectorAt = run.findIndex((t) => CLAUSE_CONNECTORS.has(t.text));
-  const beforeConnector = connectorAt > 0 ? lower(run[connectorAt - 1]!.text) : "";
-  const forced = ORGANIZATION_HEADS.has(beforeConnector) ? "organization" : INSTITUTION_HEADS.has(beforeConnector) ? "institution" : undefined;
+  const beforeConnector = connectorAt > 0 ? headWords(run, connectorAt - 1) : [];
+  const forced = beforeConnector.some((w) => ORGANIZATION_HEADS.has(w)) ? "organization" : beforeConnector.some((w) => INSTITUTION_HEADS.has(w)) ? "institution" : undefined;
   const whole = classify(run, sentence, next, forced);
   if (whole.kind !== "organization" && whole.kind !== "institution" && connectorAt >= 0) {
     const parts: TaggedTerm[][] = [[]];

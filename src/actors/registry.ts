@@ -26,7 +26,7 @@ import { pageCount, pageOf, rankSentences, type Candidate, type MentionRole, typ
 import { Suggester, normalizeName } from "./suggest.js";
 
 /** Bump when extraction or the registry's shape changes: persisted indexes are rebuilt. */
-export const ACTORS_VERSION = 9;
+export const ACTORS_VERSION = 10;
 
 /** A text the registry reads: a passage, or an article's attribution line. */
 export interface ActorSourceText extends Span {
@@ -333,6 +333,7 @@ function actorsFromNames(tagged: readonly TaggedSentence[], base: AliasTable, cu
   // Curated people count too: their surnames find them.
   for (const d of curated) if (d.kind === "person") persons.push({ words: d.name.split(/\s+/), id: d.id });
   const personIds = new Set(persons.map((p) => p.id));
+  const curatedIds = new Set(curated.map((d) => d.id));
 
   // Short forms: the last words of a name → the one person with them; an acronym → the one organization with those initials.
   const extra = new Map<string, string[]>();
@@ -342,12 +343,17 @@ function actorsFromNames(tagged: readonly TaggedSentence[], base: AliasTable, cu
     const form = nameOf(c);
     const owners = new Set(persons.filter((p) => p.words.length > c.words.length && lastWords(p.words, c.words.length) === c.words.join(" ").toLowerCase()).map((p) => p.id));
     if (owners.size > 0) {
-      if (!personIds.has(slug(form)) || c.words.length === 1) defs.delete(slug(form));
+      // "Sarmento Vaz" is Helena Sarmento Vaz when she is the one person so named, unless curated apart.
+      if (!personIds.has(slug(form)) || c.words.length === 1 || (owners.size === 1 && !curatedIds.has(slug(form)))) defs.delete(slug(form));
       if (owners.size === 1) addAlias([...owners][0]!, form); // several: names no one
       continue;
     }
     if (c.words.length === 1 && /^\p{Lu}{2,6}$/u.test(c.words[0]!)) {
-      const expanded = orgs.filter((o) => initialsOf(o.name.split(/\s+/)) === c.words[0]);
+      // Exact initials first; failing those, initials the acronym skips some of, from the first to
+      // the last ("NIHR": National Institute for Health and Care Research).
+      const initials = orgs.map((o) => initialsOf(o.name.split(/\s+/)));
+      const exact = orgs.filter((_, i) => initials[i] === c.words[0]);
+      const expanded = exact.length > 0 ? exact : orgs.filter((_, i) => abbreviates(c.words[0]!, initials[i]!));
       if (expanded.length === 1) {
         defs.delete(slug(form));
         addAlias(expanded[0]!.id, form);
@@ -608,4 +614,12 @@ export function actorSummaryToJSON(s: ActorSummary) {
     summary: s.summary,
     related: s.related,
   };
+}
+
+/** Whether an acronym keeps the first and last of a name's initials and some of those between, in order ("NIHR" of "NIHCR"). */
+function abbreviates(acronym: string, initials: string): boolean {
+  if (acronym.length < 3 || acronym.length >= initials.length || acronym[0] !== initials[0] || acronym.at(-1) !== initials.at(-1)) return false;
+  let at = 0;
+  for (const letter of initials) if (letter === acronym[at]) at++;
+  return at === acronym.length;
 }

@@ -200,6 +200,9 @@ const DETERMINER = new RegExp(`^(?:${DETERMINERS}|any|some|new)$`);
 const NOT_A_NOUN = /^(?:back|out|up|down|off|over|away|in|on|into|to|for|from|with|by|at|of|about|it|them|him|us|me|you|there|here)$/;
 
 function supportsNoun(words: readonly string[], i: number): boolean {
+  // "carried out the research": the phrasal verb says no more than "did".
+  if (/^carr(?:y|ies|ied|ying)$/.test(words[i]!) && words[i + 1] === "out") return true;
+  if (words[i] === "out" && /^carr(?:y|ies|ied|ying)$/.test(words[i - 1] ?? "")) return true;
   if (!SUPPORT_VERB.test(words[i]!)) return false;
   const next = DETERMINER.test(words[i + 1] ?? "") ? words[i + 2] : words[i + 1];
   return next !== undefined && /^\p{L}{3,}$/u.test(next) && !NOT_A_NOUN.test(next);

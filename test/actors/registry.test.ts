@@ -276,6 +276,33 @@ describe("surnames and capitals", () => {
   });
 });
 
+describe("names with particles, 'and' and acronyms", () => {
+  it("keeps particles and an office's 'and' inside a name, links acronyms to it, and takes a double surname for its person", async () => {
+    const text = [
+      "Talks between the regional operator Linhas Regionais do Norte and the Sindicato Independente dos Maquinistas (SIM) collapsed on Tuesday, LRN said.",
+      "The union's members met officials of the Ministry of Infrastructure and Housing and of the Directorate-General for Employment and Labour Relations.",
+      "LRN's chief executive, Helena Sarmento Vaz, said the company could not pay. \"Our door remains open,\" Ms Sarmento Vaz said.",
+      "The study was funded by the National Institute for Health and Care Research (NIHR), which backs research on air quality; NIHR said it would act.",
+      "Russia and China did not comment, and neither did SIM.",
+    ].join("\n");
+    const dir = await tempSeeds("parley-actors-particles-", [], { "005_particles.txt": `${text}\n` });
+    try {
+      const library = await buildLibrary(dir.seeds);
+      const names = library.actors.list().map((a) => a.name);
+      for (const name of ["Linhas Regionais do Norte", "Sindicato Independente dos Maquinistas", "Ministry of Infrastructure and Housing", "Directorate-General for Employment and Labour Relations", "National Institute for Health and Care Research", "Helena Sarmento Vaz"]) {
+        expect(names, name).toContain(name);
+      }
+      for (const junk of ["Linhas Regionais", "Labour Relations", "Care Research", "Sarmento Vaz", "Ministry of Infrastructure", "Russia and China"]) expect(names, junk).not.toContain(junk);
+      expect(library.actors.resolve("LRN")?.name).toBe("Linhas Regionais do Norte");
+      expect(library.actors.resolve("SIM")?.name).toBe("Sindicato Independente dos Maquinistas");
+      expect(library.actors.resolve("NIHR")?.name).toBe("National Institute for Health and Care Research");
+      expect(library.actors.resolve("Sarmento Vaz")?.name).toBe("Helena Sarmento Vaz");
+    } finally {
+      await rm(dir.root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the registry persisted with the index", () => {
   it("loads back the same actors and the same summaries", async () => {
     await saveLibrary(seed.index, seedLibrary);

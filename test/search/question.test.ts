@@ -130,6 +130,8 @@ describe("expected answer type", () => {
     expect(phrase("Where are the Taliban and the Afghan government holding their talks?")).toEqual(["holding"]);
     expect(phrase("Where will the meeting take place?")).toEqual(["take"]);
     expect(phrase("When did the board make a decision?")).toEqual(["make"]);
+    // "Carry out" says no more than "do".
+    expect(phrase("Which university carried out the research?")).toEqual(["carried", "out"]);
     // A phrasal verb, or a verb before a pronoun, is the topic: "give back" is to refund.
     expect(phrase("How much must the utility give back to customers?")).toEqual(["much"]);
     expect(phrase("Who took it over?")).toEqual([]);
