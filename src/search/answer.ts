@@ -419,7 +419,7 @@ function sharesOnlyTheActor(best: Scored, type: AnswerType | undefined, concepts
   if (best.actorsNamed >= 2) return false;
   // None of the question's other words is in the articles, not even derived or misspelled (at most through WordNet).
   const otherWordsAbsent = concepts.filter((c) => !c.actorId && !c.qualifier).every((c) => ![...c.variants.values()].some((v) => v >= DIRECT));
-  const factual = type !== undefined && type !== "reason" && type !== "definition" && type !== "view";
+  const factual = type !== undefined && type !== "reason" && type !== "definition" && type !== "view" && type !== "career";
   // A factual question in words the articles never use, matched at best by a broad term ("people"
   // → "community"), asks for a fact they do not hold ("How many people live in Kabul?").
   if (otherWordsAbsent && factual && best.topicStrength < o.synonymStrength) return true;
@@ -696,7 +696,7 @@ function wordCandidates(ctx: AnswerContext, concepts: Concept[], o: AnswerOption
 }
 
 /** Answer types whose form is unmistakable in text, so that a passage without one does not answer, and what to call that form when none does. */
-const STRICT_FORMS: Partial<Record<AnswerType, string>> = { money: "sum of money", percent: "percentage", age: "age" };
+const STRICT_FORMS: Partial<Record<AnswerType, string>> = { money: "sum of money", percent: "percentage", age: "age", party: "political party", career: "earlier post" };
 
 /** Match strength from which a match is the question's own word (itself, a prefix, a typo, an actor's name). */
 const DIRECT = 0.6;

@@ -9,7 +9,7 @@ import lemmatizer from "wink-lemmatizer";
 import { tagWords } from "../corpus/tagger.js";
 import { CHAT_QUESTION_WORDS, STOP_WORDS, wordTokens, type Token } from "./analyse.js";
 
-export type AnswerType = "time" | "duration" | "quantity" | "money" | "percent" | "age" | "person" | "place" | "reason" | "definition" | "country" | "view";
+export type AnswerType = "time" | "duration" | "quantity" | "money" | "percent" | "age" | "party" | "career" | "person" | "place" | "reason" | "definition" | "country" | "view";
 
 export interface QuestionShape {
   type?: AnswerType;
@@ -100,6 +100,11 @@ const TYPE_PATTERNS: Record<Exclude<AnswerType, "country">, RegExp> = {
     `\\b[Aa]ged?\\s+\\d|\\b${AMOUNT}[\\s-]+years?[\\s-]+(?:old|of age)\\b|\\bage\\s+of\\s+${AMOUNT}\\b|(?!(?:${MONTHS}|${WEEKDAYS})\\b)\\p{Lu}\\p{L}+,\\s+\\d{1,3}(?:[,.;)]|\\s+(?:said|says|told|who)\\b)(?!\\d)|\\p{Lu}\\p{L}+\\s+\\(\\d{1,3}\\)`,
     "u",
   ),
+  // "the Labour Party", "the Law and Justice party", "the ruling party", "a Social Democrat", "the
+  // Orange Democratic Movement"; not "both parties", "a third party".
+  party: /\b\p{Lu}[\p{L}-]*(?:\s+(?:\p{Lu}[\p{L}-]*|and|of))*\s+[Pp]art(?:y|ies)\b|\b(?:ruling|opposition|governing|political|nationalist|centrist|populist|far-right|far-left)\s+part(?:y|ies)\b|\b(?:Democrat|Republican|Labour|Conservative|Liberal|Socialist|Communist|Green|Tory|Tories)s?\b|\b\p{Lu}\p{Ll}+ (?:Movement|Alliance|Front|Congress|League)\b/u,
+  // "a former diplomat", "previously ran …", "spent 14 years at …", "who had served as …".
+  career: /\b(?:former(?:ly)?|previously|earlier|ex-\p{L}+|used to|had been|had (?:worked|served|led|run|headed)|served as|worked (?:as|at|for)|spent (?:\S+ ){1,2}(?:years|decades)|career|veteran)\b/iu,
   person: /\b\p{Lu}\p{Ll}+(?:\s+(?:(?:de|van|von|der|den|du|da|al|bin|ibn|la|le|del)\s+)*\p{Lu}[\p{Ll}'’-]+)+,\s+(?:the|a|an|who|its|his|her)\b|\b(?:according to|said|told|reported|says)\b/u,
   place: /\b(?:in|at|to|from|near|across)\s+(?:the\s+)?\p{Lu}\p{Ll}+/u,
   reason: /\b(?:because|since|due to|owing to|in order to|so that|for this reason|that is why|this is why|motives?|reasons?|why)\b|:/i,
@@ -175,6 +180,9 @@ function asksSum(words: readonly string[], at: number, fused: boolean): boolean 
   }
   return false;
 }
+
+/** What follows "before" in a question about someone's earlier career: "before becoming", "before she joined", "before taking office". */
+const EARLIER_THAN = /^(?:becoming|joining|taking|entering|he|she|they)$/;
 
 const COUNTRY_NOUN = /^(?:country|countries|nation|nations)$/;
 /** "When did the spill happen?", "What occurred in March?": the verb only says that something took place. */
@@ -255,6 +263,11 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   // "Which countries …", "What European nation …": the answer names a country; the noun is the question's frame.
   const countryAt = [1, 2].find((o) => COUNTRY_NOUN.test(words[at + o] ?? ""));
   if ((w === "what" || w === "which") && countryAt !== undefined) return mark(countryAt), { type: "country", phraseTokens };
+  // "Which political party does X belong to?": the answer names a party, often with the word itself ("of the Labour Party").
+  const partyAt = [1, 2].find((o) => /^part(?:y|ies)$/.test(words[at + o] ?? ""));
+  if ((w === "what" || w === "which") && partyAt !== undefined && (partyAt === 1 || words[at + 1] === "political")) return { type: "party", phraseTokens };
+  // "What did X do before becoming …?", "What job did X hold before he joined …?": an earlier post.
+  if (w === "what" && words.some((x, i) => x === "before" && EARLIER_THAN.test(words[i + 1] ?? "") )) return { type: "career", phraseTokens };
   const regard = w === "how" || w === "what" ? viewVerb(words, at) : undefined;
   if (regard !== undefined) return phraseTokens.add(regard), { type: "view", phraseTokens };
   if (w === "where") return { type: "place", phraseTokens };

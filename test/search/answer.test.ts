@@ -168,6 +168,16 @@ describe("expansion on a small crafted corpus", () => {
     await expectQuote(unit, "How many surgical suites would the planned unit in Limerick contain?", "four operating theatres");
   });
 
+  it("answers 'which party' and 'what did X do before' only from a passage that names a party or an earlier post", async () => {
+    const minister = "Tomasz Wrona, Poland's agriculture minister, said the Commission had moved the goalposts.\nThe harbour reopened after repairs.\n";
+    const without = await libraryOf({ "a.txt": minister });
+    await expectDeclined(without, "Which party does Tomasz Wrona belong to?", "political party");
+    await expectDeclined(without, "What did Tomasz Wrona do before becoming minister?", "earlier post");
+    const withBoth = await libraryOf({ "a.txt": `${minister}Wrona, of the Law and Justice party, previously ran a sugar cooperative in Lublin.\n` });
+    await expectQuote(withBoth, "Which political party does Tomasz Wrona belong to?", "Law and Justice party");
+    await expectQuote(withBoth, "What did Tomasz Wrona do before becoming minister?", "previously ran a sugar cooperative");
+  });
+
   it("answers 'what percentage' only from a passage that gives one", async () => {
     const cases = "Of the 1,200 dementia cases in the study, most were Alzheimer's disease, the authors said.\n";
     // The second passage gives a percentage and shares some words, but scores far below the first.

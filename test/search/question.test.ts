@@ -78,6 +78,19 @@ describe("expected answer type", () => {
     expect(shape("watching the vote").type).toBeUndefined();
   });
 
+  it("asks for a party with 'which (political) party', and for an earlier post with 'what … before becoming'", () => {
+    expect(shape("Which political party does Tomasz Wrona belong to?").type).toBe("party");
+    expect(shape("What party won the election?").type).toBe("party");
+    for (const q of ["What did Helena Vaz do before becoming chief executive?", "What job did Hakan Fidan hold before he became foreign minister?", "What was Korir's career before she joined the government?"]) {
+      expect(shape(q).type, q).toBe("career");
+    }
+    expect(shape("What must happen before anyone goes back to work?").type).toBeUndefined();
+    for (const party of ["Wrona, of the Law and Justice party, said", "a Social Democrat", "the Orange Democratic Movement"]) expect(hasAnswerType(party, "party"), party).toBe(true);
+    for (const other of ["Tomasz Wrona, Poland's agriculture minister, said", "asked both parties to accept mediation", "a third party"]) expect(hasAnswerType(other, "party"), other).toBe(false);
+    for (const post of ["a former diplomat", "she spent 14 years at the utility", "he previously ran the bank", "who had served as finance minister"]) expect(hasAnswerType(post, "career"), post).toBe(true);
+    expect(hasAnswerType("Foreign Minister Hakan Fidan, appointed in June 2023, said", "career")).toBe(false);
+  });
+
   it("asks for a country with 'which country' and the like, the noun being the question's frame", () => {
     expect(shape("Which countries will start next?").type).toBe("country");
     expect(phrase("Which countries will start next?")).toEqual(["countries", "next"]);
