@@ -73,7 +73,8 @@ export interface AnswerOptions {
   contextStrength: number;
   /**
    * Share of the best passage's score from which a passage holding the answer's form answers a
-   * question whose form is strict (a sum, a percentage, an age, a count). On the question sets,
+   * question whose form is strict (a sum, a percentage, an age, a count, a party, an earlier
+   * post). On the question sets,
    * the passages that answer one score 0.8 of the best or more; of those holding a sum or a count
    * of something else, six score 0.58 or less and one 0.68. A count said in other words than the
    * question's ("crews have finished 14 more wells" for "how many wells have been drilled") may
@@ -558,6 +559,9 @@ function usedAsNoun(question: string, tokens: readonly Token[], i: number): bool
  */
 const DERIVATION_SUFFIX = /^e?(?:n|an|ian|al|ic|ment|anc|enc|ri|ari|i|er|or|ist|ism|iti|ion|ation|ship|hood|ness)$/;
 
+/** Endings that make a word derived from another, as the stemmer leaves them: a doer ("striker", "investor", "economist", "historian"), an action or state ("agreement", "weakness"). */
+const BASE_SUFFIX = /(?:er|or|ist|ian|ment|ness)$/;
+
 function relationStrength(relation: Relation, o: AnswerOptions): number {
   return { spelling: 1, synonym: o.synonymStrength, hypernym: o.hypernymStrength, hyponym: o.hyponymStrength, derived: o.derivedStrength }[relation];
 }
@@ -574,12 +578,13 @@ function termVariants(index: PassageIndex, term: string, unfinished: boolean, o:
     for (const t of index.vocabularyWithPrefix(term)) {
       if (t !== term && (unfinished || DERIVATION_SUFFIX.test(t.slice(term.length)))) variants.set(t, o.prefixStrength);
     }
-    for (let k = term.length - 1; k >= 4; k--) {
-      const base = term.slice(0, k);
-      const suffix = term.slice(k);
+    // Back to the base only from a suffix that surely derives ("strikers", "investors"), not from
+    // any ending ("million" is no "mill", "country" no "count").
+    const derived = BASE_SUFFIX.exec(term);
+    if (derived && derived.index >= 4) {
+      const base = term.slice(0, derived.index);
       // The stem may have kept an "e" the derived word drops: strike → strik-er.
-      if (index.documentFrequency.has(base) && DERIVATION_SUFFIX.test(suffix)) variants.set(base, o.prefixStrength);
-      else if (index.documentFrequency.has(`${base}e`) && /^[aeio]/.test(suffix) && DERIVATION_SUFFIX.test(suffix)) variants.set(`${base}e`, o.prefixStrength);
+      for (const t of [base, `${base}e`]) if (index.documentFrequency.has(t)) variants.set(t, o.prefixStrength);
     }
   }
   return variants;

@@ -169,8 +169,9 @@ const PREPOSITION = /^(?:as|for|of|in|at|on|to|per|from|under|with)$/;
 
 /**
  * "What is the price of a ticket?", "What's Pinto's salary as CEO?": "what", a form of "be"
- * (`fused` in "what's"), a noun phrase whose head is a noun for a sum of money, and nothing after it but the
- * end or a preposition; not "What did the fine cover?" nor "What is the budget used for?".
+ * (`fused` in "what's"), a noun phrase whose head is a noun for a sum of money, and nothing
+ * after it but the end or a preposition; not "What did the fine cover?" nor "What is the budget
+ * used for?".
  */
 function asksSum(words: readonly string[], at: number, fused: boolean): boolean {
   if (!fused && !BE.test(words[at + 1] ?? "")) return false;
@@ -267,7 +268,7 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   const partyAt = [1, 2].find((o) => /^part(?:y|ies)$/.test(words[at + o] ?? ""));
   if ((w === "what" || w === "which") && partyAt !== undefined && (partyAt === 1 || words[at + 1] === "political")) return { type: "party", phraseTokens };
   // "What did X do before becoming …?", "What job did X hold before he joined …?": an earlier post.
-  if (w === "what" && words.some((x, i) => x === "before" && EARLIER_THAN.test(words[i + 1] ?? "") )) return { type: "career", phraseTokens };
+  if (w === "what" && words.some((x, i) => x === "before" && EARLIER_THAN.test(words[i + 1] ?? ""))) return { type: "career", phraseTokens };
   const regard = w === "how" || w === "what" ? viewVerb(words, at) : undefined;
   if (regard !== undefined) return phraseTokens.add(regard), { type: "view", phraseTokens };
   if (w === "where") return { type: "place", phraseTokens };
@@ -308,8 +309,7 @@ function shareOf(tokens: readonly Token[], words: readonly string[], at: number)
   if (terms.length !== rest.length) return {};
   let from = -1;
   let to = -1;
-  for (const [i, t] of terms.entries()) {
-    const tags = t.tags;
+  for (const [i, { tags }] of terms.entries()) {
     if (from < 0 && (tags.has("Determiner") || (tags.has("Possessive") && tags.has("Pronoun")))) continue;
     if (tags.has("Verb") || tags.has("Preposition") || !["Noun", "Adjective", "Value"].some((x) => tags.has(x))) break;
     if (from < 0) from = i;
@@ -319,7 +319,7 @@ function shareOf(tokens: readonly Token[], words: readonly string[], at: number)
 }
 
 /** A word that counts: digits, or a number written out ("fourteen", "a dozen", "several"), but not a share ("half"). */
-export const COUNT_WORD = new RegExp(`^(?:\\d[\\d,.]*|${NUMBER_WORDS.replace("|half", "")}|hundreds|thousands|millions)$`, "i");
+const COUNT_WORD = new RegExp(`^(?:\\d[\\d,.]*|${NUMBER_WORDS.replace("|half", "")}|hundreds|thousands|millions)$`, "i");
 
 const WHOLE_YEAR = new RegExp(`^${YEAR}$`);
 const MONTH_NAME = new RegExp(`^(?:${MONTHS}|${MONTH_ABBREVIATIONS})\\.?$`);
@@ -356,7 +356,7 @@ export function givesNumber(text: string): boolean {
  * percent"): it may be a share of what a question names; "9 per cent of its nurses" is a share of nurses.
  */
 export function givesBareShare(text: string): boolean {
-  return [...text.matchAll(new RegExp(TYPE_PATTERNS.percent.source, "gi"))].some((m) => !/^\s+of\b/i.test(text.slice(m.index + m[0].length)));
+  return shareEnds(text).some((end) => !/^\s+of\b/i.test(text.slice(end)));
 }
 
 /** The ends of the percentages in a text ("9 per cent" in "9 per cent of its nurses"), as offsets. */

@@ -261,10 +261,12 @@ describe("expansion on a small crafted corpus", () => {
   });
 
   it("lets a derived word stand for the word it is derived from", async () => {
-    const lib = await libraryOf({ "a.txt": "The strike by train drivers ended on Monday.\nForeign investment in the village fell.\n" });
-    const variants = Object.fromEntries((await lib.explain("What did the strikers and investors say?")).concepts.map((c) => [c.term, Object.keys(c.variants)]));
+    const lib = await libraryOf({ "a.txt": "The strike by train drivers ended on Monday.\nForeign investment in the village fell.\nThe old mill closed.\n" });
+    const variants = Object.fromEntries((await lib.explain("What did the strikers and investors say about the million?")).concepts.map((c) => [c.term, Object.keys(c.variants)]));
     expect(variants["striker"]).toContain("strike");
     expect(variants["investor"]).toContain("invest");
+    // Only from an ending that surely derives: "million" is no "mill".
+    expect(variants["million"]).not.toContain("mill");
     await expectQuote(lib, "When did the train strikers stop?", "The strike by train drivers ended");
   });
 
