@@ -16,8 +16,8 @@
  *   words it does not know are a person's name;
  * - a single capitalised word used as a whole noun phrase after "the" ("the Taliban said") is a group.
  *
- * Everything here is pure; the tagger is loaded on first use (it takes a moment), so that
- * serving a persisted index never loads it.
+ * Everything here is pure; the tagger (`src/corpus/tagger.ts`) is loaded on first use (it takes
+ * a moment), so that serving a persisted index loads it only for a question that needs it.
  */
 import type { Compromise } from "../corpus/tagger.js";
 import { DATELINE_PLACE } from "../corpus/text.js";

@@ -7,7 +7,7 @@
  * "aims" finds "goals", "think" finds "view" and "independence" finds "autonomous" (through
  * "independent"). Answering down-weights these against the user's own words.
  */
-import WordPOS, { type Synset } from "wordpos";
+import WordPOS, { type Pointer, type Synset } from "wordpos";
 import lemmatizer from "wink-lemmatizer";
 
 /** "spelling": the same word spelt another way, listed as a synonym ("harbor" / "harbour", "labor" / "labour"). */
@@ -111,10 +111,10 @@ export class WordNetLexicon implements Lexicon {
     }
     // "a native or inhabitant of Poland": a person sense that is a member of a place.
     const places = all.filter((s) => (s as Synset & { lexName?: string }).lexName === "noun.person").flatMap((s) => s.ptrs.filter((p) => p.pointerSymbol === "#m"));
-    const peopleOf = (await Promise.all(places.map((p) => this.wordnet.seek(p.synsetOffset, p.pos).catch(() => undefined)))).flatMap((t) => (t ? [t.synonyms[0]!.replace(/_/g, " ")] : []));
+    const peopleOf = await this.namesAt(places);
     // "capital city in western Bolivia and the administrative seat of Bolivia": a capital, part of its country.
     const seats = all.filter((s) => s.pos === "n" && CAPITAL_GLOSS.test(s.def)).flatMap((s) => s.ptrs.filter((p) => p.pointerSymbol === "#p"));
-    const capitalOf = (await Promise.all(seats.map((p) => this.wordnet.seek(p.synsetOffset, p.pos).catch(() => undefined)))).flatMap((t) => (t ? [t.synonyms[0]!.replace(/_/g, " ")] : []));
+    const capitalOf = await this.namesAt(seats);
     const opposite = synsets.flatMap((s) => s.ptrs.filter((p) => p.pointerSymbol === "!").map((p) => ({ offset: p.synsetOffset, pos: p.pos })));
     const antonyms = (await Promise.all(opposite.map((a) => this.wordnet.seek(a.offset, a.pos).catch(() => undefined)))).flatMap((a) => a?.synonyms ?? []);
     // "CEO": chief_executive_officer, whose initials spell the word.
@@ -134,6 +134,12 @@ export class WordNetLexicon implements Lexicon {
       related: [...out].map(([w, relation]) => ({ word: w, relation })),
       antonyms: [...new Set(antonyms.map((a) => a.toLowerCase()))],
     };
+  }
+
+  /** The first word of each sense the pointers lead to, as written ("Poland", "Bolivia"). */
+  private async namesAt(pointers: readonly Pointer[]): Promise<string[]> {
+    const senses = await Promise.all(pointers.map((p) => this.wordnet.seek(p.synsetOffset, p.pos).catch(() => undefined)));
+    return senses.flatMap((t) => (t ? [t.synonyms[0]!.replace(/_/g, " ")] : []));
   }
 }
 
