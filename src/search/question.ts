@@ -233,9 +233,11 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
       phraseTokens.add(SAYING.test(words[i + 1] ?? "") ? i + 1 : i + 2);
     }
   });
-  // "… and how long does it run?": a second question phrase frames the question like the first.
   words.forEach((w, i) => {
+    // "… and how long does it run?": a second question phrase frames the question like the first.
     if (w === "how" && /^(?:long|many|much|often|soon|old|far)$/.test(words[i + 1] ?? "")) phraseTokens.add(i + 1);
+    // "in order to end the dispute": a purpose, not an order.
+    if (w === "order" && words[i - 1] === "in" && /^(?:to|that|for)$/.test(words[i + 1] ?? "")) phraseTokens.add(i);
   });
   const first = words.findIndex((w) => w !== "please");
   if (first >= 0 && REQUEST.test(words[first]!)) {

@@ -105,6 +105,9 @@ describe("expected answer type", () => {
     expect(phrase("How long has it been?")).toEqual(["long"]);
     // A second question phrase frames the question like the first.
     expect(phrase("when was the contract signed and how long does it run")).toEqual(["long"]);
+    // "In order to" states a purpose: no order is asked about.
+    expect(phrase("What is Brasília planning in order to end the dispute?")).toEqual(["order"]);
+    expect(phrase("Who signed the order to fire?")).toEqual([]);
   });
 
   it("does not take words that place the question in time ('today') for its topic", () => {
