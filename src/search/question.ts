@@ -345,12 +345,16 @@ export function countsAt(tokens: readonly Token[], i: number): boolean {
  * Whether a text holds a number that may count what a question asks about without naming it:
  * "rose to 40", "thousands have fled", "twice"; not a year or the day of a date ("in 2019", "on
  * 14 March"), nor a number of something else, a plural noun right after it ("two new MRI
- * scanners", "18 times").
+ * scanners", "18 times"), nor a share ("41.3 percent"), nor "one", which is mostly an article
+ * ("said one plant manager").
  */
 export function givesNumber(text: string): boolean {
   const tokens = wordTokens(text);
   const month = (t: Token | undefined) => t !== undefined && MONTH_NAME.test(t.text);
-  return tokens.some((t, i) => countsAt(tokens, i) && !WHOLE_YEAR.test(t.text) && !month(tokens[i - 1]) && !month(tokens[i + 1]) && !countsANoun(text, tokens, i));
+  const share = (i: number) => /^(?:[.,]\d+)?\s?(?:%|per\s?cent\b|percent\b)/i.test(text.slice(tokens[i]!.end));
+  return tokens.some(
+    (t, i) => countsAt(tokens, i) && !/^one$/i.test(t.text) && !WHOLE_YEAR.test(t.text) && !month(tokens[i - 1]) && !month(tokens[i + 1]) && !share(i) && !countsANoun(text, tokens, i),
+  );
 }
 
 /**
