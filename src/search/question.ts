@@ -260,8 +260,10 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   if (w === "how" && next === "many") return mark(1), { type: "quantity", phraseTokens, ...countedAfter(words, at + 2) };
   if (w === "how" && /^(?:many|much|far|big|large|small|tall|high|wide|deep|heavy|fast|close)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
   if ((w === "what" || w === "which") && /^(?:year|month|date|day|time)$/.test(next)) return mark(1), { type: "time", phraseTokens };
-  // "What percentage …" is answered in percent; "what share of …", a number, like "how much" ("a third").
-  if ((w === "what" || w === "which") && /^(?:percentage|percent)$/.test(next)) return mark(1), { type: "percent", phraseTokens, ...shareOf(tokens, words, at + 2) };
+  // "What percentage …" and "what share of …" are answered in percent ("80% of its coffee"), a
+  // share of what follows "of"; "what share …" alone, or "what number", by a number, like "how much".
+  const shareOfSomething = /^(?:share|proportion|fraction)$/.test(next) && words[at + 2] === "of";
+  if ((w === "what" || w === "which") && (/^(?:percentage|percent)$/.test(next) || shareOfSomething)) return mark(1), { type: "percent", phraseTokens, ...shareOf(tokens, words, at + 2) };
   if (w === "what" && /^(?:share|proportion|fraction|number|amount|sum)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
   // "Which countries …", "What European nation …": the answer names a country; the noun is the question's frame.
   const countryAt = [1, 2].find((o) => COUNTRY_NOUN.test(words[at + o] ?? ""));

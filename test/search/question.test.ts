@@ -17,7 +17,8 @@ describe("expected answer type", () => {
     expect(shape("how small are the particles").type).toBe("quantity");
     expect(shape("How tall is the dam?").type).toBe("quantity");
     expect(shape("What percentage of its power comes from steam?").type).toBe("percent");
-    expect(shape("What share of the debt does China hold?").type).toBe("quantity");
+    expect(shape("What share of the debt does China hold?").type).toBe("percent");
+    expect(shape("What number of seats did they win?").type).toBe("quantity");
     expect(phrase("What share of the debt does China hold?")).toEqual(["share"]);
     expect(shape("Who is Amina Diallo?").type).toBe("definition");
     expect(shape("Who chaired the talks?").type).toBe("person");
@@ -47,6 +48,8 @@ describe("expected answer type", () => {
     expect(counted("What percentage of junior doctors left the trust in 2024?")).toBe("junior doctors");
     expect(counted("What percentage of capacity was the reservoir at?")).toBe("capacity");
     expect(counted("What percentage did the party win?")).toBeUndefined();
+    expect(shape("What share of the popular vote did Yntymak receive?").type).toBe("percent");
+    expect(counted("What share of the popular vote did Yntymak receive?")).toBe("popular vote");
   });
 
   it("asks for a sum of money when 'how much' goes with money or a payment, and for an age with 'how old'", () => {
