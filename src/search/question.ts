@@ -380,10 +380,15 @@ function countsANoun(text: string, tokens: readonly Token[], i: number): boolean
   for (let j = i + 1; j <= i + NOUN_REACH && j < tokens.length; j++) {
     const word = tokens[j]!.text.toLowerCase();
     if (!/^\s+$/.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start)) || STOP_WORDS.has(word)) return false;
+    // "four times since December" counts occurrences, which may be what is asked ("how many
+    // visits"); "18 times the guideline", "three times higher" multiply something else.
+    if (word === "times") return MULTIPLIED.test(tokens[j + 1]?.text ?? "");
     if (/^\p{L}+s$/u.test(word) && lemmatizer.noun(word) !== word) return true;
   }
   return false;
 }
+
+const MULTIPLIED = /^(?:the|a|an|as|that|more|less|higher|lower|larger|smaller|greater|bigger|faster|over)$/i;
 
 /** Whether a sentence holds an answer of `type`. */
 export function hasAnswerType(sentence: string, type: Exclude<AnswerType, "country">): boolean {
