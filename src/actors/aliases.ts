@@ -230,11 +230,15 @@ function joinKeys(keys: string[]): string {
 
 const wordKeys = new Map<string, string>();
 
-/** Lookup key of one word: normalised and stemmed (memoised: names recur in every sentence). */
+/**
+ * Lookup key of one word: normalised, accents of Latin letters folded ("Reykjavík" and
+ * "Reykjavik", "Brasília" and "Brasilia" are one name, as people type them either way), and
+ * stemmed (memoised: names recur in every sentence).
+ */
 function wordKey(word: string): string {
   let key = wordKeys.get(word);
   if (key === undefined) {
-    const n = normalizeToken(word);
+    const n = normalizeToken(word).normalize("NFD").replace(/(\p{Script=Latin})\p{M}+/gu, "$1").normalize("NFC");
     key = n === US_TERM || n.includes(".") ? n : stemmer(n);
     if (wordKeys.size > 100_000) wordKeys.clear();
     wordKeys.set(word, key);

@@ -18,6 +18,11 @@ describe("countries in running text", () => {
     expect(mentioned(table, "Anguilla and Nairobi")).toEqual(["Anguilla", "Kenya"]);
   });
 
+  it("takes a name with or without its accents, as people type it: Reykjavík and Reykjavik, Brasília and Brasilia", () => {
+    expect(mentioned(table, "Talks in Reykjavík and Reykjavik, then in Brasília and Brasilia.")).toEqual(["Iceland", "Iceland", "Brazil", "Brazil"]);
+    expect(table.resolve("Bogota")?.name).toBe("Colombia");
+  });
+
   it("takes the abbreviations news writes for a country, as written: “the UK”, “the UAE”, “the DRC”", () => {
     expect(mentioned(table, "Officials from the UK and the UAE met rebels from the DRC.")).toEqual([
       "United Kingdom",
