@@ -9,8 +9,8 @@
  *    names, alternative spellings and abbreviations, capitals, demonyms; its ISO codes ("GM",
  *    "LAO") find a country only when typed as a name, never in running text, where such capitals
  *    are mostly something else ("PM", "AI", "LA");
- * 2. seats of government that news uses for governments (the Kremlin, the White House, …), and a
- *    few names news uses that the gazetteer lacks;
+ * 2. seats of government that news uses for governments (the Kremlin, the White House, …), a
+ *    few names news uses that the gazetteer lacks, and the European Union ("Brussels");
  * 3. the curated `seeds/actors.json`, which adds actors and aliases and wins over 1 and 2.
  */
 import { createHash } from "node:crypto";
@@ -101,7 +101,7 @@ const worldCountries = createRequire(import.meta.url)("world-countries/countries
 export function gazetteerActors(): ActorDef[] {
   // Territories first, so that independent states, defined later, win shared aliases ("American").
   const ordered = [...worldCountries].sort((a, b) => Number(a.independent ?? false) - Number(b.independent ?? false));
-  return ordered.map((c) => {
+  const countries = ordered.map((c) => {
     const demonyms = Object.values(c.demonyms?.eng ?? {}).filter((d): d is string => typeof d === "string" && d !== "");
     // A capital named "The Valley" or "The Bottom" is a common noun once its article goes (aliases
     // drop a leading "the"): "the Rift Valley" would name Anguilla.
@@ -122,7 +122,15 @@ export function gazetteerActors(): ActorDef[] {
       ...(capitals.length > 0 ? { capitals: unique(capitals) } : {}),
     };
   });
+  // After the countries, so that "Brussels" is the Union's, as news writes it, not Belgium's.
+  return [...countries, ...UNIONS_OF_STATES];
 }
+
+/**
+ * The union of states news names beside them, with the city that stands for its institutions as
+ * "the Kremlin" stands for Russia's: "Brussels wants …" is the European Union.
+ */
+const UNIONS_OF_STATES: ActorDef[] = [{ id: "european-union", name: "European Union", kind: "organization", aliases: ["EU", "E.U.", "Brussels"] }];
 
 interface AliasEntry {
   actorId: string;

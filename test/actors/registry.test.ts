@@ -170,13 +170,17 @@ describe("names in general news writing", () => {
     for (const person of ["Narendra Modi", "Emmanuel Macron", "Mark Milley", "Bernie Sanders"]) expect(kind(person), person).toBe("person");
     for (const org of ["Human Rights Watch", "Bank of England", "World Health Organization", "Brookings Institution", "Joint Chiefs of Staff"])
       expect(kind(org), org).toBe("organization");
-    for (const country of ["France", "India", "Belgium"]) expect(kind(country), country).toBe("country");
+    for (const country of ["France", "India"]) expect(kind(country), country).toBe("country");
+    // "Brussels" stands for the European Union in news, as "the Élysée" for France.
+    expect(kind("European Union")).toBe("organization");
+    expect(kind("Belgium")).toBeUndefined();
     for (const junk of ["Prime Minister Narendra Modi", "Gen", "Sen", "Bank", "Rights Watch", "However", "Meanwhile", "Several"])
       expect(list.map((a) => a.name)).not.toContain(junk);
     expect(library.actors.resolve("WHO")?.name).toBe("World Health Organization");
     expect(library.actors.resolve("Milley")?.name).toBe("Mark Milley");
     expect(library.actors.resolve("Modi")?.name).toBe("Narendra Modi");
     expect(library.actors.resolve("Élysée")?.name).toBe("France");
+    expect(library.actors.resolve("Brussels")?.name).toBe("European Union");
   });
 
   it("takes a name after a word for a business, or before ', which', for a company, with no surname", async () => {

@@ -77,7 +77,7 @@ describe("retrieval quality", () => {
     { name: "seventh (an analysis in the seed's style)", dir: "seventh", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.8, answered: 0.9, declined: 1 },
     { name: "eighth (a wire story, by a helper who never saw the method)", dir: "eighth", literal: 0.85, hitAt1: 0.75, hitAt3: 0.9, quote: 0.7, answered: 0.9, declined: 1 },
     { name: "ninth (an analysis, by a helper who never saw the method)", dir: "ninth", literal: 1, hitAt1: 0.85, hitAt3: 0.85, quote: 0.75, answered: 0.9, declined: 0.66 },
-    { name: "tenth (an EU vote, by a helper who never saw the method)", dir: "tenth", literal: 1, hitAt1: 0.7, hitAt3: 0.8, quote: 0.65, answered: 0.8, declined: 1 },
+    { name: "tenth (an EU vote, by a helper who never saw the method)", dir: "tenth", literal: 1, hitAt1: 0.7, hitAt3: 0.8, quote: 0.65, answered: 0.8, declined: 0.66 },
     { name: "eleventh (two articles searched together, by a helper who never saw the method)", dir: "eleventh", literal: 1, hitAt1: 0.7, hitAt3: 0.8, quote: 0.65, answered: 0.8, declined: 1 },
     { name: "twelfth (a health study on a web page, by a helper who never saw the method)", dir: "twelfth", literal: 0.85, hitAt1: 0.7, hitAt3: 0.7, quote: 0.7, answered: 0.85, declined: 0.33 },
     { name: "thirteenth (an interview in Q and A, by a helper who never saw the method)", dir: "thirteenth", literal: 0.8, hitAt1: 0.75, hitAt3: 0.85, quote: 0.65, answered: 0.9, declined: 0.66 },
