@@ -325,6 +325,9 @@ async function capitalAt(ctx: AnswerContext, lexicon: Lexicon, question: string,
 /** The words the articles would write for a word of the question they never write; undefined to keep it as it is. */
 async function asWritten(ctx: AnswerContext, lexicon: Lexicon, word: string): Promise<string | undefined> {
   if (PERIOD.test(word)) return `${ORDINALS[Number(word[1]) - 1]} ${/^q/i.test(word) ? "quarter" : "half"}`;
+  // Chat writes abbreviations in lower case too ("aurelion ceo why portugal"), but not a word
+  // that is also one in lower case ("mad", "us").
+  if (/^[a-z]{2,5}$/.test(word)) return STOP_WORDS.has(word) || (await lexicon.lookup(word, { noun: true })).lowerCase ? undefined : expansionWritten(ctx, lexicon, word);
   if (!/^\p{Lu}/u.test(word)) return undefined;
   if (/^[A-Z]{2,6}$/.test(word)) return ctx.index.spelledOut(word) ?? (await expansionWritten(ctx, lexicon, word));
   return countryOfPeople(ctx, lexicon, word);

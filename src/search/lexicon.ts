@@ -34,6 +34,8 @@ export interface WordInfo {
   related: RelatedWord[];
   /** What the word abbreviates, when it is an abbreviation the dictionary spells out ("CEO" → "chief executive officer"). */
   expansions?: string[];
+  /** Whether the dictionary writes the word in lower case in some sense ("mad", "ai" the sloth): a word, not only an abbreviation ("CEO"). */
+  lowerCase?: boolean;
   /** Words of opposite meaning (northern ↔ southern): similar in use, never a paraphrase. */
   antonyms: string[];
 }
@@ -131,6 +133,7 @@ export class WordNetLexicon implements Lexicon {
       ...(peopleOf.length > 0 ? { peopleOf } : {}),
       ...(capitalOf.length > 0 ? { capitalOf } : {}),
       ...(expansions.length > 0 ? { expansions: [...new Set(expansions)] } : {}),
+      ...(all.some((s) => s.synonyms.includes(word)) ? { lowerCase: true } : {}),
       related: [...out].map(([w, relation]) => ({ word: w, relation })),
       antonyms: [...new Set(antonyms.map((a) => a.toLowerCase()))],
     };

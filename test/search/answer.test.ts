@@ -457,6 +457,11 @@ describe("expansion on a small crafted corpus", () => {
     await expectQuote(lib, "What did the CEO say about the demand?", "chief executive, Helena Vaz");
     // "PM" is a prime minister to the dictionary, whom these articles never mention.
     expect((await lib.answer("What did the PM say about the demand?")).absent).toEqual(["PM"]);
+    // Chat writes it in lower case too; a word that is also one in lower case ("us") stays itself.
+    await expectQuote(lib, "what did the ceo say abt the demand", "chief executive, Helena Vaz");
+    const states = await libraryOf({ "a.txt": "The company told the united states of the region about the demand.\nThe harbour reopened after repairs.\n" });
+    const us = await states.explain("What did the company tell us about the demand?");
+    expect(us.concepts.map((c) => c.actorId)).not.toContain("united-states");
   });
 
   it("finds a country named by its people when the articles never use that word ('the Poles' → Poland)", async () => {

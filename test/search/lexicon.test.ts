@@ -41,6 +41,9 @@ describe("WordNet lexicon", () => {
     // Only words whose initials spell it: "nongovernmental organization" gives "NO", not "NGO".
     expect((await lexicon.lookup("NGO", { noun: true })).expansions).toBeUndefined();
     expect((await lexicon.lookup("harbour", { noun: true })).expansions).toBeUndefined();
+    // Whether the dictionary writes it in lower case too: "mad" is a word, "ceo" only an abbreviation.
+    expect((await lexicon.lookup("mad")).lowerCase).toBe(true);
+    expect((await lexicon.lookup("ceo")).lowerCase).toBeUndefined();
   });
 
   it("knows the country a capital or seat of government belongs to, not a former capital's", async () => {
