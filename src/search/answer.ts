@@ -808,7 +808,9 @@ function givesCount(ctx: AnswerContext, text: string, counted: readonly Concept[
   const numbers = tokens.flatMap((_, i) => (countsAt(tokens, i) ? [i] : []));
   if (numbers.length === 0) return false;
   const holds = holdsCounted(ctx, text, counted);
-  return numbers.some((n) => tokens.slice(n + 1, n + 1 + COUNT_REACH).some(holds));
+  // "twice" is a number of times by itself: it answers "how many times …".
+  const times = counted.some((c) => c.term === "time") && tokens.some((t) => /^(?:once|twice|thrice)$/i.test(t.text));
+  return times || numbers.some((n) => tokens.slice(n + 1, n + 1 + COUNT_REACH).some(holds));
 }
 
 /** Whether a sentence gives a share of what is `counted`: a percentage a few words before one of its concepts ("9 per cent of its nurses"). */

@@ -151,6 +151,9 @@ describe("expansion on a small crafted corpus", () => {
     await expectQuote(started, "How many people have fled the town?", "Thousands have fled");
     const visits = await libraryOf({ "a.txt": "Antony Blinken has visited Kyiv twice since the invasion began.\nThe talks in Geneva ended without a deal.\n" });
     await expectQuote(visits, "How many times has Blinken visited Kyiv?", "twice");
+    // "Twice" is a number of times by itself, and beats another count of times.
+    const deputy = await libraryOf({ "a.txt": "Antony Blinken has visited Kyiv twice since the invasion began.\nThe talks in Geneva ended without a deal.\nBlinken's deputy has visited Warsaw four times since then.\n" });
+    await expectQuote(deputy, "How many times has Blinken visited Kyiv?", "visited Kyiv twice");
     const toll = await libraryOf({ "a.txt": "The death toll from the floods in Kerala rose to 40 on Monday, officials said.\nThe rains are expected to ease by Friday.\n" });
     await expectQuote(toll, "How many people died in the floods in Kerala?", "rose to 40");
     // A number of something else, or "one of" several, counts nothing asked for.
