@@ -828,8 +828,7 @@ function holdsCounted(ctx: AnswerContext, text: string, counted: readonly Concep
   const mentions = actors.size > 0 ? ctx.aliases.mentions(text).filter((m) => actors.has(m.actorId)) : [];
   return (t: Token) => {
     if (mentionAt(mentions, t) !== undefined) return true;
-    const term = processTerm(t.text);
-    return (Array.isArray(term) ? term : term === null ? [] : [term]).some((x) => counted.some((c) => x === c.term || c.variants.has(x)));
+    return analyse(t.text).some((x) => counted.some((c) => x === c.term || c.variants.has(x)));
   };
 }
 

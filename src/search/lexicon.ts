@@ -96,10 +96,10 @@ export class WordNetLexicon implements Lexicon {
       senses.slice(0, HYPERNYM_SENSES).flatMap((s) =>
         s.ptrs
           .filter((p) => POINTERS[p.pointerSymbol] && fromWord(p.sourceTarget, s.synonyms, lemmas))
-          .map((p) => ({ offset: p.synsetOffset, pos: p.pos, relation: POINTERS[p.pointerSymbol]!, target: parseInt(p.sourceTarget.slice(2), 16) })),
+          .map((p) => ({ synsetOffset: p.synsetOffset, pos: p.pos, relation: POINTERS[p.pointerSymbol]!, target: parseInt(p.sourceTarget.slice(2), 16) })),
       ),
     );
-    const targets = await Promise.all(linked.map((l) => this.wordnet.seek(l.offset, l.pos).catch(() => undefined)));
+    const targets = await this.seekAll(linked);
     // Synonyms first, then broader, then narrower terms, then the synonyms of derived forms: a word
     // keeps its closest relation. A link between two words rather than two senses gives that word
     // only, except a derivation, which links words by nature and lends the derived word's sense.
@@ -117,8 +117,7 @@ export class WordNetLexicon implements Lexicon {
     // "capital city in western Bolivia and the administrative seat of Bolivia": a capital, part of its country.
     const seats = all.filter((s) => s.pos === "n" && CAPITAL_GLOSS.test(s.def)).flatMap((s) => s.ptrs.filter((p) => p.pointerSymbol === "#p"));
     const capitalOf = await this.namesAt(seats);
-    const opposite = synsets.flatMap((s) => s.ptrs.filter((p) => p.pointerSymbol === "!").map((p) => ({ offset: p.synsetOffset, pos: p.pos })));
-    const antonyms = (await Promise.all(opposite.map((a) => this.wordnet.seek(a.offset, a.pos).catch(() => undefined)))).flatMap((a) => a?.synonyms ?? []);
+    const antonyms = (await this.seekAll(synsets.flatMap((s) => s.ptrs.filter((p) => p.pointerSymbol === "!")))).flatMap((a) => a?.synonyms ?? []);
     // "CEO": chief_executive_officer, whose initials spell the word.
     const initials = word.toUpperCase();
     const expansions = all.flatMap((s) => s.synonyms.filter((w) => /[_-]/.test(w) && w.split(/[_-]+/).map((x) => x[0]!.toUpperCase()).join("") === initials).map((w) => w.replace(/[_-]+/g, " ").toLowerCase()));
@@ -141,8 +140,12 @@ export class WordNetLexicon implements Lexicon {
 
   /** The first word of each sense the pointers lead to, as written ("Poland", "Bolivia"). */
   private async namesAt(pointers: readonly Pointer[]): Promise<string[]> {
-    const senses = await Promise.all(pointers.map((p) => this.wordnet.seek(p.synsetOffset, p.pos).catch(() => undefined)));
-    return senses.flatMap((t) => (t ? [t.synonyms[0]!.replace(/_/g, " ")] : []));
+    return (await this.seekAll(pointers)).flatMap((t) => (t ? [t.synonyms[0]!.replace(/_/g, " ")] : []));
+  }
+
+  /** The senses that WordNet pointers lead to, in their order; undefined where one cannot be read. */
+  private seekAll(pointers: ReadonlyArray<Pick<Pointer, "synsetOffset" | "pos">>): Promise<Array<Synset | undefined>> {
+    return Promise.all(pointers.map((p) => this.wordnet.seek(p.synsetOffset, p.pos).catch(() => undefined)));
   }
 }
 
@@ -168,7 +171,7 @@ export function spellsAlike(a: string, b: string): boolean {
 
 function americanSpelling(word: string): string {
   return word
-    .replace(/our(?!$)|our$/, "or")
+    .replace(/our/, "or")
     .replace(/tre(s?)$/, "ter$1")
     .replace(/tred$/, "tered")
     .replace(/(?<=[^aeiou])is(e|es|ed|ing|er|ers|ation|ations)$/, "iz$1")
