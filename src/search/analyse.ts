@@ -9,6 +9,7 @@
  * - Dotted abbreviations ("U.K.") stay whole.
  * - Hyphenated words are indexed whole and by part ("Soviet-Afghan" → soviet-afghan, soviet, afghan).
  * - Numbers keep their value whatever the separators ("8,600" → 8600).
+ * - Accents go from Latin letters ("café" → cafe), as users type them.
  * - Em and en dashes separate words even without spaces ("now—First").
  * - Words are Porter-stemmed (the `stemmer` package) after English stop words are removed;
  *   comparatives and irregular verb forms first go to their dictionary form (`wink-lemmatizer`).
@@ -63,14 +64,21 @@ export function tokenizeForIndex(text: string): string[] {
   return tokenize(text).map((t) => t.text);
 }
 
-/** Normalise one token for matching, without stemming: lower case, one apostrophe, no possessive. */
+/**
+ * Normalise one token for matching, without stemming: lower case, one apostrophe, no possessive,
+ * and Latin letters without their accents, as chat types them ("cafe" for "café", "Evora" for "Évora").
+ */
 export function normalizeToken(raw: string): string {
   if (US_FORMS.has(raw)) return US_TERM;
   return raw
     .replace(/[’‐]/g, (c) => (c === "’" ? "'" : "-"))
     .toLowerCase()
-    .replace(/'s$|s'$|'$/, (m) => (m === "s'" ? "s" : ""));
+    .replace(/'s$|s'$|'$/, (m) => (m === "s'" ? "s" : ""))
+    .replace(LATIN_ACCENTED, (c) => c.normalize("NFD").replace(/\p{M}/gu, ""));
 }
+
+/** Latin letters with a diacritic that decomposes (é, ñ, ç, ő); not ø or ß, which are letters of their own. */
+const LATIN_ACCENTED = /[\u00C0-\u024F]/g;
 
 /**
  * MiniSearch's term processing: normalise, drop stop words, stem; hyphenated words give the

@@ -38,7 +38,7 @@ export const MINISEARCH_OPTIONS: Options<IndexedPassage> = {
 const CAPITALISED_RUN = /\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:and|of|for|&)\s+)?\p{Lu}[\p{L}'’-]*)+/gu;
 
 /** Bump when tokenizing, term processing or the stored shape changes: persisted indexes are rebuilt. */
-export const ANALYSER_VERSION = 13;
+export const ANALYSER_VERSION = 14;
 
 export class PassageIndex {
   readonly passages: readonly Passage[];

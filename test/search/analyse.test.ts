@@ -23,6 +23,13 @@ describe("tokenizer and term processing", () => {
     expect(wordTokens("US-Taliban").map((t) => t.text)).toEqual(["US", "Taliban"]);
   });
 
+  it("drops the accents of Latin letters, as users type without them", () => {
+    expect(analyse("the Meadow Kiosk café")).toEqual(analyse("the meadow kiosk cafe"));
+    expect(analyse("Paulo Mendonça of Évora")).toEqual(analyse("paulo mendonca of evora"));
+    // Letters of their own stay as written.
+    expect(analyse("Øresund")).toEqual(["øresund"]);
+  });
+
   it("reads numbers with separators as their value", () => {
     expect(analyse("from 8,600 troops")).toContain("8600");
     expect(analyse("8600 troops")).toContain("8600");
