@@ -217,6 +217,9 @@ function supportsNoun(words: readonly string[], i: number): boolean {
   return next !== undefined && /^\p{L}{3,}$/u.test(next) && !NOT_A_NOUN.test(next);
 }
 
+/** "How long does it take to …", "how long will the work take?". */
+const TAKING_TIME = /^(?:take|takes|took|taken|taking)$/;
+
 /** Read the answer type from the question's first words. */
 export function questionShape(tokens: readonly Token[]): QuestionShape {
   const words = tokens.map((t) => t.text.toLowerCase().replace(/['’]s$/, "")).map((w) => CHAT_QUESTION_WORDS[w] ?? w);
@@ -238,6 +241,8 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
     if (w === "how" && /^(?:long|many|much|often|soon|old|far)$/.test(words[i + 1] ?? "")) phraseTokens.add(i + 1);
     // "in order to end the dispute": a purpose, not an order.
     if (w === "order" && words[i - 1] === "in" && /^(?:to|that|for)$/.test(words[i + 1] ?? "")) phraseTokens.add(i);
+    // "Who is going to pay?": a future, not a going.
+    if (w === "going" && words[i + 1] === "to" && /^(?:am|is|are|was|were|be|been|not|still|really)$/.test(words[i - 1] ?? "")) phraseTokens.add(i);
   });
   const first = words.findIndex((w) => w !== "please");
   if (first >= 0 && REQUEST.test(words[first]!)) {
@@ -250,7 +255,12 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   const next = words[at + 1] ?? "";
   const mark = (...offsets: number[]) => offsets.forEach((o) => phraseTokens.add(at + o));
   if (w === "when") return { type: "time", phraseTokens };
-  if (w === "how" && next === "long") return mark(1), { type: "duration", phraseTokens };
+  if (w === "how" && next === "long") {
+    // "How long did the spill last?", "How long does it take to …?": the verb only says that time passed.
+    const passing = words.findIndex((x, i) => i > at + 1 && (/^(?:last|lasts|lasted)$/.test(x) ? i === words.length - 1 : TAKING_TIME.test(x) && /^(?:to|for|$)/.test(words[i + 1] ?? "")));
+    if (passing >= 0) phraseTokens.add(passing);
+    return mark(1), { type: "duration", phraseTokens };
+  }
   if (w === "how" && /^(?:soon|often)$/.test(next)) return mark(1), { type: "time", phraseTokens };
   if (w === "how" && next === "old") return mark(1), { type: "age", phraseTokens };
   // "How much money …", "How much did Kabul pay …": an amount of money, not any number ("How much
@@ -280,7 +290,9 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   if (w === "who" || w === "whom" || w === "whose") {
     // "Who is X?" asks for a description of X when X is a name; "Who is the president …?" and
     // "Who did Y?" ask for a person.
-    const describes = /^(?:is|was|are|were)$/.test(next) && !/^(?:the|a|an|this|that|these|those|its|their|his|her|our)$/.test(words[at + 2] ?? "");
+    // "Who is leading the talks?" asks for a person too.
+    const doing = /^\p{Ll}+ing$/u.test(tokens[at + 2]?.text ?? "");
+    const describes = /^(?:is|was|are|were)$/.test(next) && !doing && !/^(?:the|a|an|this|that|these|those|its|their|his|her|our)$/.test(words[at + 2] ?? "");
     return { type: describes ? "definition" : "person", phraseTokens };
   }
   return { phraseTokens };

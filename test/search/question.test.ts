@@ -111,6 +111,18 @@ describe("expected answer type", () => {
     // "In order to" states a purpose: no order is asked about.
     expect(phrase("What is Brasília planning in order to end the dispute?")).toEqual(["order"]);
     expect(phrase("Who signed the order to fire?")).toEqual([]);
+    // "How long did X last?", "how long does it take to …": the verb only says that time passed.
+    expect(phrase("How long did the worst spill last?")).toEqual(["long", "last"]);
+    expect(phrase("how long does it take to get goods to Europe?")).toEqual(["long", "take"]);
+    expect(phrase("How long did the last session of talks take?")).toEqual(["long", "take"]);
+    expect(phrase("How long will the last ferry run?")).toEqual(["long"]);
+  });
+
+  it("reads 'is going to' as a future, not a going", () => {
+    expect(phrase("Who is going to foot the bill?")).toEqual(["going"]);
+    expect(shape("Who is going to foot the bill?").type).toBe("person");
+    expect(phrase("Where are the refugees going?")).toEqual([]);
+    expect(phrase("Why did the minister keep going to Brussels?")).toEqual([]);
   });
 
   it("does not take words that place the question in time ('today') for its topic", () => {
