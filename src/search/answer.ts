@@ -104,6 +104,14 @@ export interface AnswerOptions {
   minClosenessCoverage: number;
   /** …and at most this share of the question's weight is in words the articles never use in any form ("the best fishing spot on the Nile"). */
   maxUnheardForCloseness: number;
+  /**
+   * A question that names no actor is also answered by a passage that holds this much of its
+   * weight counting other words for its own (synonyms, similar words: "takings fell" for "income
+   * drop")…
+   */
+  minOtherWordsCoverage: number;
+  /** …when the passage's closest sentence is at least this close to the question in meaning (cosine). */
+  minOtherWordsCloseness: number;
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
@@ -135,6 +143,8 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   minCloseness: 0.42,
   minClosenessCoverage: 0.05,
   maxUnheardForCloseness: 0.8,
+  minOtherWordsCoverage: 0.4,
+  minOtherWordsCloseness: 0.3,
 };
 
 export interface Citation {
@@ -394,12 +404,15 @@ async function* afterWhich(tokens: readonly Token[], lexicon: Lexicon): AsyncGen
  * meaning (a paraphrase in words of its own: "How much did Iran pour into keeping the Syrian
  * leadership in power?" against "Iran spent … propping up the Assad regime"); a question that names none must be matched mostly
  * in its own words, since other words alone match almost anything somewhere, unless one of the
- * passage's sentences is close to the question in meaning as a whole.
+ * passage's sentences is close to the question in meaning as a whole, or the passage holds
+ * much of the question in other words and one sentence is near it in meaning: neither
+ * evidence alone is enough, both together are.
  */
 function answers(s: Scored, anchored: boolean, unheard: number, o: AnswerOptions): boolean {
   if (anchored) return s.actorHeld && (s.coverage >= o.minCoverage || s.closeness >= o.minCloseness);
   const close = s.closeness >= o.minCloseness && s.coverage >= o.minClosenessCoverage && unheard <= o.maxUnheardForCloseness;
-  return s.directCoverage >= o.minDirectCoverage || close;
+  const inOtherWords = s.coverage >= o.minOtherWordsCoverage && s.closeness >= o.minOtherWordsCloseness;
+  return s.directCoverage >= o.minDirectCoverage || close || inOtherWords;
 }
 
 /** The share of the question's weight in words the articles never use in any form (no stand-in, derivation or typo). */

@@ -583,6 +583,17 @@ describe("closeness in meaning", () => {
     expect((await wordsOnly.answer(question)).answered).toBe(false);
   });
 
+  it("answers a question that holds much of a passage in other words when a sentence is near it in meaning", async () => {
+    const lib = await buildLibrary(fixture("twentyseventh"));
+    // "foot the bill" is "would be paid by", "penalty" the article's "fine": neither the words nor the meaning alone would do.
+    const question = "Who is going to foot the bill for the penalty?";
+    const answer = await lib.answer(question);
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]!.quote).toContain("the fine would be paid by shareholders");
+    expect((await lib.answer(question, { minOtherWordsCoverage: 1.01 })).answered).toBe(false);
+    expect((await lib.answer(question, { minOtherWordsCloseness: 1.01 })).answered).toBe(false);
+  });
+
   it("still declines off-topic questions, however close their best sentence", async () => {
     const lib = await buildLibrary(SECOND_ARTICLE_DIR);
     for (const q of ["How do I bake sourdough bread?", "What is the best way to learn piano?", "Who won the football match?"]) {
