@@ -339,8 +339,17 @@ async function asWritten(ctx: AnswerContext, lexicon: Lexicon, word: string): Pr
   // that is also one in lower case ("mad", "us").
   if (/^[a-z]{2,5}$/.test(word)) return STOP_WORDS.has(word) || (await lexicon.lookup(word, { noun: true })).lowerCase ? undefined : expansionWritten(ctx, lexicon, word);
   if (!/^\p{Lu}/u.test(word)) return undefined;
-  if (/^[A-Z]{2,6}$/.test(word)) return ctx.index.spelledOut(word) ?? (await expansionWritten(ctx, lexicon, word));
+  if (/^[A-Z]{2,6}$/.test(word)) return ctx.index.spelledOut(word) ?? (await expansionWritten(ctx, lexicon, word)) ?? (await countryAbbreviated(ctx, lexicon, word));
   return countryOfPeople(ctx, lexicon, word);
+}
+
+/** The country an abbreviation the alias table lacks is another name for in WordNet ("PRC" → China), when the alias table knows it. */
+async function countryAbbreviated(ctx: AnswerContext, lexicon: Lexicon, abbreviation: string): Promise<string | undefined> {
+  for (const r of (await lexicon.lookup(abbreviation, { noun: true })).related) {
+    const actor = r.relation === "synonym" ? ctx.aliases.resolve(r.word) : undefined;
+    if (actor?.kind === "country") return actor.name;
+  }
+  return undefined;
 }
 
 /**

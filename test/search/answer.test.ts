@@ -474,6 +474,14 @@ describe("expansion on a small crafted corpus", () => {
     await expectQuote(lib, "Which countries joined the Poles?", "joined by Hungary and Romania");
   });
 
+  it("finds a country by an abbreviation WordNet gives for it ('PRC' → China), and only a country", async () => {
+    const lib = await libraryOf({
+      "a.txt": "For China, the corridor is a useful option, not a strategic priority.\nThe harbour reopened after repairs.\nThe fleet returned to port in May.\n",
+    });
+    await expectQuote(lib, "Is the PRC behind the corridor?", "For China, the corridor");
+    expect((await lib.answer("Is the IMF behind the corridor?")).absent).toEqual(["IMF"]);
+  });
+
   it("matches a misspelling that does not stem like the word it misspells", async () => {
     const lib = await libraryOf({ "a.txt": "The president of the growers' association warned of losses.\nThe harbour reopened after repairs.\n" });
     // "presidnet" stems to itself, "president" to "presid": three edits apart, two as written.
