@@ -339,7 +339,12 @@ async function asWritten(ctx: AnswerContext, lexicon: Lexicon, word: string): Pr
   // that is also one in lower case ("mad", "us").
   if (/^[a-z]{2,5}$/.test(word)) return STOP_WORDS.has(word) || (await lexicon.lookup(word, { noun: true })).lowerCase ? undefined : expansionWritten(ctx, lexicon, word);
   if (!/^\p{Lu}/u.test(word)) return undefined;
-  if (/^[A-Z]{2,6}$/.test(word)) return ctx.index.spelledOut(word) ?? (await expansionWritten(ctx, lexicon, word)) ?? (await countryAbbreviated(ctx, lexicon, word));
+  // An abbreviation in the possessive ("KTZ's") is spelled out with its possessive.
+  const [, abbreviation, possessive] = /^([A-Z]{2,6})((?:['’]s)?)$/.exec(word) ?? [];
+  if (abbreviation !== undefined) {
+    const spelled = ctx.index.spelledOut(abbreviation) ?? (await expansionWritten(ctx, lexicon, abbreviation)) ?? (await countryAbbreviated(ctx, lexicon, abbreviation));
+    return spelled === undefined ? undefined : spelled + possessive;
+  }
   return countryOfPeople(ctx, lexicon, word);
 }
 

@@ -440,6 +440,8 @@ describe("expansion on a small crafted corpus", () => {
       "a.txt": "Margaret Furlong, general secretary of the Irish Nursing and Midwifery Union, opposes the deal.\nThe harbour reopened after repairs.\n",
     });
     await expectQuote(lib, "Who leads the INMU?", "Irish Nursing and Midwifery Union");
+    // In the possessive too.
+    await expectQuote(lib, "Who is the INMU's general secretary?", "Irish Nursing and Midwifery Union");
     // Only inside a longer name: two names joined by "and", or "Gulf of Mexico", spell out nothing.
     const joined = await libraryOf({ "a.txt": "Oil prices in the Gulf of Mexico rose as Apple and Intel reported results.\nThe Prime Minister met Putin and Modi.\n" });
     expect((await joined.answer("What did GM say about jobs?")).absent).toEqual(["GM"]);
