@@ -49,10 +49,10 @@ export interface Mention {
   text: string;
 }
 
-/** Seats of government that stand for the government itself in news writing, by ISO code. */
+/** Seats of government that stand for the government itself in news writing, by ISO code (and "Uncle Sam", the personification of the US government). */
 const SEATS_OF_GOVERNMENT: Record<string, string[]> = {
   RU: ["Kremlin", "the Kremlin"],
-  US: ["White House", "the White House", "U.S.", "Washington"],
+  US: ["White House", "the White House", "U.S.", "Washington", "Uncle Sam"],
   GB: ["Downing Street", "Whitehall", "Britain", "U.K."],
   FR: ["Élysée", "Elysee", "Élysée Palace"],
   CN: ["Zhongnanhai"],

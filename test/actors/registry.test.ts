@@ -181,6 +181,7 @@ describe("names in general news writing", () => {
     expect(library.actors.resolve("Modi")?.name).toBe("Narendra Modi");
     expect(library.actors.resolve("Élysée")?.name).toBe("France");
     expect(library.actors.resolve("Brussels")?.name).toBe("European Union");
+    expect(library.actors.resolve("Uncle Sam")?.name).toBe("United States");
   });
 
   it("takes a name after a word for a business, or before ', which', for a company, with no surname", async () => {
