@@ -26,7 +26,7 @@ import { pageCount, pageOf, rankSentences, type Candidate, type MentionRole, typ
 import { Suggester, normalizeName } from "./suggest.js";
 
 /** Bump when extraction or the registry's shape changes: persisted indexes are rebuilt. */
-export const ACTORS_VERSION = 13;
+export const ACTORS_VERSION = 14;
 
 /** A text the registry reads: a passage, or an article's attribution line. */
 export interface ActorSourceText extends Span {
@@ -293,19 +293,26 @@ function actorsFromNames(tagged: readonly TaggedSentence[], base: AliasTable, cu
     kinds: Map<string, number>;
     initialOnly: boolean;
     knownPerson: boolean;
+    /** Written after "the" wherever it is written ("the Commission said"). */
+    afterThe: boolean;
   }
   const candidates = new Map<string, Candidate>();
+  // Last words of the names of places and things ("River Tane"): such a word alone may be the place.
+  const placeHeads = new Set<string>();
   for (const s of tagged) {
     for (const c of s.chunks) {
+      if ((c.kind === "place" || c.kind === "thing") && c.words.length > 1) placeHeads.add(c.words.at(-1)!.toLowerCase());
       // A place is no actor, but its mentions count as votes: "at Santos" outvotes "Santos handles …".
       if (c.kind === "thing" || c.kind === "title") continue;
       if (base.resolve(c.name)) continue;
       const key = aliasKey(c.words);
-      const cand = candidates.get(key) ?? { words: c.words, forms: new Map(), kinds: new Map(), initialOnly: true, knownPerson: false };
+      const cand = candidates.get(key) ?? { words: c.words, forms: new Map(), kinds: new Map(), initialOnly: true, knownPerson: false, afterThe: true };
       cand.forms.set(c.name, (cand.forms.get(c.name) ?? 0) + 1);
       cand.kinds.set(c.kind, (cand.kinds.get(c.kind) ?? 0) + 1);
       cand.initialOnly &&= c.initialOnly;
       cand.knownPerson ||= c.knownPerson;
+      const at = s.terms.findIndex((t) => t.start >= c.start);
+      cand.afterThe &&= at > 0 && s.terms[at - 1]!.text.toLowerCase() === "the";
       candidates.set(key, cand);
     }
   }
@@ -346,6 +353,16 @@ function actorsFromNames(tagged: readonly TaggedSentence[], base: AliasTable, cu
       // "Sarmento Vaz" is Helena Sarmento Vaz when she is the one person so named, unless curated apart.
       if (!personIds.has(slug(form)) || c.words.length === 1 || (owners.size === 1 && !curatedIds.has(slug(form)))) defs.delete(slug(form));
       if (owners.size === 1) addAlias([...owners][0]!, form); // several: names no one
+      continue;
+    }
+    // "the Commission" after "the European Commission": the last word of one organization's name,
+    // written alone after "the" as a name, is that organization; not the last word of a place's name too
+    // ("the Tane" is the River Tane, not the campaign Clean Tane).
+    const alone = c.words.length === 1 && c.afterThe && !c.initialOnly && kindOf(c) !== "person" && !placeHeads.has(c.words[0]!.toLowerCase());
+    const heads = alone ? orgs.filter((o) => o.id !== slug(form) && lastWords(o.name.split(/\s+/), 1) === c.words[0]!.toLowerCase()) : [];
+    if (heads.length === 1) {
+      defs.delete(slug(form));
+      addAlias(heads[0]!.id, form);
       continue;
     }
     if (c.words.length === 1 && /^\p{Lu}{2,6}$/u.test(c.words[0]!)) {

@@ -308,6 +308,30 @@ describe("names with particles, 'and' and acronyms", () => {
   });
 });
 
+describe("an organization's short form", () => {
+  it("takes 'the Commission' for the one organization whose name ends so, but not a place's word or a word of another name", async () => {
+    const text = [
+      "The European Commission must still sign off on the state aid, and the World Bank said it would lend.",
+      "In Brussels, a spokesperson for the Commission welcomed the plan; the Bank declined to comment.",
+      "Sewage flowed into the River Tane for 19 hours, the campaign group Clean Tane said. Anglers say the Tane has not recovered.",
+      "Figures from the Turkish Exporters Assembly showed a fall, and Brazil backed General Assembly resolutions.",
+    ].join("\n");
+    const dir = await tempSeeds("parley-actors-short-", [], { "006_short_forms.txt": `${text}\n` });
+    try {
+      const library = await buildLibrary(dir.seeds);
+      const names = library.actors.list().map((a) => a.name);
+      expect(library.actors.resolve("Commission")?.name).toBe("European Commission");
+      expect(library.actors.resolve("Bank")?.name).toBe("World Bank");
+      for (const junk of ["Commission", "Bank"]) expect(names, junk).not.toContain(junk);
+      // "the Tane" is the river, and "General Assembly resolutions" names no Turkish assembly.
+      expect(library.actors.resolve("Tane")?.name).not.toBe("Clean Tane");
+      expect(library.actors.resolve("Assembly")?.name).not.toBe("Turkish Exporters Assembly");
+    } finally {
+      await rm(dir.root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the registry persisted with the index", () => {
   it("loads back the same actors and the same summaries", async () => {
     await saveLibrary(seed.index, seedLibrary);
