@@ -267,7 +267,13 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
   // the rest: a sum elsewhere in the paragraph is the price of something else.
   const form = shape.type === undefined ? undefined : STRICT_FORMS[shape.type];
   const strict = form !== undefined || expected.counted !== undefined;
-  const covering = scored.filter((s) => answers(s, anchored, unheard, o));
+  // "How many Russian troops …": a count of the actor's own things, which a passage naming another
+  // of its kind instead gives of that one ("The United States has reduced its contingent … to 2,500").
+  const countedActors = (expected.counted ?? []).flatMap((c) => (c.actorId ? [c.actorId] : []));
+  const askedActors = actorIdsOf(concepts);
+  const namesCounted = (s: Scored) =>
+    countedActors.every((id) => ctx.aliases.actorIds(s.passage.text).includes(id) || !namesAnotherOfItsKind(ctx, s.passage, id, askedActors));
+  const covering = scored.filter((s) => answers(s, anchored, unheard, o) && namesCounted(s));
   let answering = strict ? covering.filter((s) => s.typeHeld) : covering;
   // A count may be written without the noun it counts ("The death toll rose to 40" for "How many
   // people died?"): failing a passage that counts it, one whose quote holds a number answers.
@@ -832,12 +838,12 @@ const COUNT_REACH = 4;
 /** Whether a sentence gives a number of what is `counted`: a number a few words before one of its concepts, in any of its words or stand-ins ("40,000 residents" for "people"). */
 function givesCount(ctx: AnswerContext, text: string, counted: readonly Concept[]): boolean {
   const tokens = wordTokens(text);
+  // "twice" is a number of times by itself: it answers "how many times …".
+  if (counted.some((c) => c.term === "time") && tokens.some((t) => /^(?:once|twice|thrice)$/i.test(t.text))) return true;
   const numbers = tokens.flatMap((_, i) => (countsAt(tokens, i) ? [i] : []));
   if (numbers.length === 0) return false;
   const holds = holdsCounted(ctx, text, counted);
-  // "twice" is a number of times by itself: it answers "how many times …".
-  const times = counted.some((c) => c.term === "time") && tokens.some((t) => /^(?:once|twice|thrice)$/i.test(t.text));
-  return times || numbers.some((n) => tokens.slice(n + 1, n + 1 + COUNT_REACH).some(holds));
+  return numbers.some((n) => tokens.slice(n + 1, n + 1 + COUNT_REACH).some(holds));
 }
 
 /** Whether a sentence gives a share of what is `counted`: a percentage a few words before one of its concepts ("9 per cent of its nurses"). */

@@ -154,6 +154,12 @@ describe("expansion on a small crafted corpus", () => {
     // "Twice" is a number of times by itself, and beats another count of times.
     const deputy = await libraryOf({ "a.txt": "Antony Blinken has visited Kyiv twice since the invasion began.\nThe talks in Geneva ended without a deal.\nBlinken's deputy has visited Warsaw four times since then.\n" });
     await expectQuote(deputy, "How many times has Blinken visited Kyiv?", "visited Kyiv twice");
+    // A count of one actor's things is not given by a passage counting another's.
+    const troops = await libraryOf({
+      "a.txt": "The United States has reduced its contingent in Afghanistan from 8,600 troops to 2,500.\nRussia keeps close ties with the northern leaders of Afghanistan.\nThe talks in Doha ended without a deal.\n",
+    });
+    await expectDeclined(troops, "How many Russian troops are in Afghanistan?", "number");
+    await expectQuote(troops, "How many US troops are in Afghanistan?", "from 8,600 troops to 2,500");
     const toll = await libraryOf({ "a.txt": "The death toll from the floods in Kerala rose to 40 on Monday, officials said.\nThe rains are expected to ease by Friday.\n" });
     await expectQuote(toll, "How many people died in the floods in Kerala?", "rose to 40");
     // A number of something else, or "one of" several, counts nothing asked for.
