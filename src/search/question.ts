@@ -17,6 +17,8 @@ export interface QuestionShape {
   phraseTokens: Set<number>;
   /** The tokens of the thing counted in "how many …", from its first word to its noun ("electric buses" in "How many electric buses …?"). */
   counted?: { from: number; to: number };
+  /** The token of the noun a "what is the …" question asks for ("turnout" in "What was the turnout in the election?"). */
+  focus?: number;
 }
 
 const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
@@ -222,6 +224,29 @@ const TAKING_TIME = /^(?:take|takes|took|taken|taking)$/;
 
 /** Read the answer type from the question's first words. */
 export function questionShape(tokens: readonly Token[]): QuestionShape {
+  const shape = shapeOf(tokens);
+  const focus = focusOf(tokens);
+  return focus === undefined || shape.phraseTokens.has(focus) ? shape : { ...shape, focus };
+}
+
+/**
+ * "What was the turnout in the election?", "What is the main concern of US officials?": the head
+ * of the noun phrase after "what" or "which" and a form of "be", before a preposition or the end.
+ */
+function focusOf(tokens: readonly Token[]): number | undefined {
+  const words = tokens.map((t) => t.text.toLowerCase().replace(/['’]s$/, "")).map((w) => CHAT_QUESTION_WORDS[w] ?? w);
+  const at = words.findIndex((w) => w === "what" || w === "which");
+  if (at < 0) return undefined;
+  const fused = /['’]s$/.test(tokens[at]!.text);
+  let i = fused ? at + 1 : BE.test(words[at + 1] ?? "") ? at + 2 : -1;
+  if (i < 0) return undefined;
+  while (i < words.length && new RegExp(`^(?:${DETERMINERS})$`).test(words[i]!)) i++;
+  let head: number | undefined;
+  for (; i < words.length && !STOP_WORDS.has(words[i]!) && /^\p{L}/u.test(words[i]!); i++) head = i;
+  return head;
+}
+
+function shapeOf(tokens: readonly Token[]): QuestionShape {
   const words = tokens.map((t) => t.text.toLowerCase().replace(/['’]s$/, "")).map((w) => CHAT_QUESTION_WORDS[w] ?? w);
   const phraseTokens = new Set<number>();
   words.forEach((w, i) => {

@@ -140,6 +140,19 @@ describe("expansion on a small crafted corpus", () => {
     await expectDeclined(fines, "How much did Australia pay for the patrol boat it gave Tonga?", "sum of money");
   });
 
+  it("quotes the sentence that holds what a 'what is the …' question asks for, over one holding more of its other words", async () => {
+    const lib = await libraryOf({
+      "a.txt": [
+        "When the election commission published the results of the parliamentary election, the ruling party had taken 49 of the 90 seats. That is a comfortable majority. Turnout was 41.3 percent, the lowest since 2010.",
+        "The harbour reopened after repairs.",
+        "The fleet returned to port in May.",
+      ].join("\n"),
+    });
+    const question = "What was the turnout in the parliamentary election?";
+    expect((await lib.answer(question)).results[0]!.quote).toBe("Turnout was 41.3 percent, the lowest since 2010.");
+    expect((await lib.answer(question, { focusBonus: 0 })).results[0]!.quote).toContain("the ruling party had taken 49");
+  });
+
   it("answers 'how many …' from a passage that counts what it asks for, else one that gives a number, and declines when none does", async () => {
     const drilled = "Engineers at the Olkaria field have drilled new geothermal wells this year, the power company said.\nThe power company employs 300 engineers at Olkaria.\n";
     const withoutCount = await libraryOf({ "a.txt": drilled });

@@ -118,6 +118,19 @@ describe("expected answer type", () => {
     expect(phrase("How long will the last ferry run?")).toEqual(["long"]);
   });
 
+  it("finds the noun a 'what is the …' question asks for", () => {
+    const focus = (q: string) => {
+      const tokens = tokenize(q);
+      const at = questionShape(tokens).focus;
+      return at === undefined ? undefined : tokens[at]!.text;
+    };
+    expect(focus("What was the turnout in the parliamentary election?")).toBe("turnout");
+    expect(focus("What is the main concern of US officials in the region?")).toBe("concern");
+    expect(focus("What's Pinto's salary as CEO?")).toBe("salary");
+    expect(focus("What did the minister say?")).toBeUndefined();
+    expect(focus("Who is the president?")).toBeUndefined();
+  });
+
   it("reads 'is going to' as a future, not a going", () => {
     expect(phrase("Who is going to foot the bill?")).toEqual(["going"]);
     expect(shape("Who is going to foot the bill?").type).toBe("person");
