@@ -110,8 +110,10 @@ export interface AnswerOptions {
    * drop")…
    */
   minOtherWordsCoverage: number;
-  /** …when the passage's closest sentence is at least this close to the question in meaning (cosine). */
+  /** …when the passage's closest sentence is at least this close to the question in meaning (cosine)… */
   minOtherWordsCloseness: number;
+  /** …and at most this share of the question's weight is in words the articles never use in any form ("Where can I buy mosquito repellent?"). */
+  maxUnheardInOtherWords: number;
   /**
    * How much more a sentence counts, in choosing the quote, for holding the noun a "what is the …"
    * question asks for ("turnout"): as much as half the question's weight in its other words (on
@@ -149,8 +151,9 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   minCloseness: 0.42,
   minClosenessCoverage: 0.05,
   maxUnheardForCloseness: 0.8,
-  minOtherWordsCoverage: 0.4,
+  minOtherWordsCoverage: 0.2,
   minOtherWordsCloseness: 0.3,
+  maxUnheardInOtherWords: 0.65,
   focusBonus: 0.5,
 };
 
@@ -440,7 +443,7 @@ async function* afterWhich(tokens: readonly Token[], lexicon: Lexicon): AsyncGen
 function answers(s: Scored, anchored: boolean, unheard: number, o: AnswerOptions): boolean {
   if (anchored) return s.actorHeld && (s.coverage >= o.minCoverage || s.closeness >= o.minCloseness);
   const close = s.closeness >= o.minCloseness && s.coverage >= o.minClosenessCoverage && unheard <= o.maxUnheardForCloseness;
-  const inOtherWords = s.coverage >= o.minOtherWordsCoverage && s.closeness >= o.minOtherWordsCloseness;
+  const inOtherWords = s.coverage >= o.minOtherWordsCoverage && s.closeness >= o.minOtherWordsCloseness && unheard <= o.maxUnheardInOtherWords;
   return s.directCoverage >= o.minDirectCoverage || close || inOtherWords;
 }
 

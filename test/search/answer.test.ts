@@ -621,6 +621,10 @@ describe("closeness in meaning", () => {
     expect(answer.results[0]!.quote).toContain("the fine would be paid by shareholders");
     expect((await lib.answer(question, { minOtherWordsCoverage: 1.01 })).answered).toBe(false);
     expect((await lib.answer(question, { minOtherWordsCloseness: 1.01 })).answered).toBe(false);
+    // Not a question mostly in words the articles never use, which a sentence on malaria is near.
+    const malaria = await buildLibrary(fixture("fifth"));
+    expect((await malaria.answer("Where can I buy mosquito repellent?")).answered).toBe(false);
+    expect((await malaria.answer("Where can I buy mosquito repellent?", { maxUnheardInOtherWords: 1 })).answered).toBe(true);
   });
 
   it("still declines off-topic questions, however close their best sentence", async () => {
