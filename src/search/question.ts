@@ -80,8 +80,9 @@ const TYPE_PATTERNS: Record<Exclude<AnswerType, "country">, RegExp> = {
     `\\b(?:(?:${MONTHS})\\b|${YEAR}\\b|(?:${NUMBER_WORDS}|\\d+|a|an)\\s+(?:years?|months?|weeks?|days?|decades?|hours?|centuries)\\b|(?:last|next|this|since|until|ago|yesterday|tomorrow|today|${WEEKDAYS})\\b)`,
     "i",
   ),
+  // "for 19 hours", "an 11-day strike", "a two-week stoppage".
   duration: new RegExp(
-    `\\b(?:(?:${NUMBER_WORDS}|\\d+|a|an)\\s+(?:years?|months?|weeks?|days?|decades?|hours?|centuries)\\b|since\\b|until\\b|for\\s+(?:years|months|decades|weeks))`,
+    `\\b(?:(?:${NUMBER_WORDS}|\\d+|a|an)(?:\\s+|-)(?:years?|months?|weeks?|days?|decades?|hours?|centuries)\\b|since\\b|until\\b|for\\s+(?:years|months|decades|weeks))`,
     "i",
   ),
   quantity: new RegExp(`(?:\\d|\\b(?:${NUMBER_WORDS})\\b|%|\\bpercent\\b|[$€£])`, "i"),

@@ -206,6 +206,10 @@ describe("expected answer type", () => {
     expect(hasAnswerType("The talks resume in March.", "time")).toBe(true);
     expect(hasAnswerType("The talks resume soon.", "time")).toBe(false);
     expect(hasAnswerType("It has been a year since the deal.", "duration")).toBe(true);
+    // A length written as one hyphenated word before its noun.
+    expect(hasAnswerType("The workers returned after an 11-day strike ended.", "duration")).toBe(true);
+    expect(hasAnswerType("The workers returned after a two-week stoppage.", "duration")).toBe(true);
+    expect(hasAnswerType("The workers returned after a long stoppage.", "duration")).toBe(false);
     expect(hasAnswerType("About 97 percent of its water.", "quantity")).toBe(true);
     expect(hasAnswerType("Amina Diallo, the African Union envoy, spoke.", "definition")).toBe(true);
     expect(hasAnswerType("the envoy spoke.", "definition")).toBe(false);
