@@ -1,6 +1,6 @@
 /**
- * Retrieval regression: runs the evaluation on the development set, on six held-out sets about
- * the seed and on the questions of the second to twenty-eighth test articles. The floors sit below what the method
+ * Retrieval regression: runs the evaluation on the development set, on seven held-out sets about
+ * the seed and on the questions of the second to twenty-ninth test articles. The floors sit below what the method
  * measures today (see the README's "Answer quality" figures) so that noise does not fail the
  * build, but a broken analyser, lexicon or sentence encoder does.
  */
@@ -78,11 +78,12 @@ describe("retrieval quality", () => {
     expect(overall.abstention).toBe(1);
   });
 
-  /** Three more sets on the seed by helpers who never saw the method, each with plausible questions the article does not answer. */
+  /** Four more sets on the seed by helpers who never saw the method, each with plausible questions the article does not answer. */
   const seedSets = [
     { name: "fourth", file: "seed-heldout4-qa.json", literal: 0.9, hitAt1: 0.8, hitAt3: 0.9, quote: 0.8, answered: 0.9, declined: 0.33 },
     { name: "fifth (as members of a Discord server would ask)", file: "seed-heldout5-qa.json", literal: 0.9, hitAt1: 0.7, hitAt3: 0.8, quote: 0.7, answered: 0.9, declined: 0.5 },
     { name: "sixth (written after the changes the fourth and fifth led to)", file: "seed-heldout6-qa.json", literal: 0.9, hitAt1: 0.7, hitAt3: 0.75, quote: 0.7, answered: 0.85, declined: 0.5 },
+    { name: "seventh (written after the changes the sixth led to)", file: "seed-heldout7-qa.json", literal: 0.9, hitAt1: 0.65, hitAt3: 0.85, quote: 0.65, answered: 0.9, declined: 0.5 },
   ];
 
   it.each(seedSets)("on the $name held-out set about the seed, stays above its floors", async (set) => {
@@ -120,7 +121,7 @@ describe("retrieval quality", () => {
     { name: "nineteenth (a lithium deal, an analysis with a reader appeal, by a helper who never saw the method)", dir: "nineteenth", literal: 1, hitAt1: 0.6, hitAt3: 0.75, quote: 0.55, answered: 0.8, declined: 0.4 },
     { name: "twentieth (a dam in a drought, a wire story, by a helper who never saw the method)", dir: "twentieth", literal: 1, hitAt1: 0.55, hitAt3: 0.6, quote: 0.55, answered: 0.75, declined: 0.8 },
     { name: "twenty-first (sanctions, an analysis with a reader appeal, by a helper who never saw the method)", dir: "twentyfirst", literal: 1, hitAt1: 0.75, hitAt3: 0.75, quote: 0.75, answered: 0.9, declined: 0.6 },
-    // The last seven: helpers given no hint of what unanswerable questions to write.
+    // The last eight: helpers given no hint of what unanswerable questions to write.
     { name: "twenty-second (fishing quotas, a feature, by a helper who never saw the method)", dir: "twentysecond", literal: 0.85, hitAt1: 0.6, hitAt3: 0.6, quote: 0.55, answered: 0.8, declined: 0.25 },
     { name: "twenty-third (an election, an analysis with a reader appeal, by a helper who never saw the method)", dir: "twentythird", literal: 1, hitAt1: 0.7, hitAt3: 0.8, quote: 0.55, answered: 0.85, declined: 0.5 },
     { name: "twenty-fourth (a chip plant, business news, by a helper who never saw the method)", dir: "twentyfourth", literal: 1, hitAt1: 0.55, hitAt3: 0.6, quote: 0.5, answered: 0.7, declined: 0 },
@@ -128,6 +129,7 @@ describe("retrieval quality", () => {
     { name: "twenty-sixth (a trade corridor, an analysis with a reader appeal, by a helper who never saw the method)", dir: "twentysixth", literal: 0.8, hitAt1: 0.7, hitAt3: 0.7, quote: 0.65, answered: 0.8, declined: 0 },
     { name: "twenty-seventh (a water company's fine, news with a reader appeal, by a helper who never saw the method)", dir: "twentyseventh", literal: 0.9, hitAt1: 0.85, hitAt3: 0.85, quote: 0.85, answered: 0.85, declined: 0 },
     { name: "twenty-eighth (a maritime boundary, an analysis with a reader appeal, written after the changes the twenty-sixth and twenty-seventh led to)", dir: "twentyeighth", literal: 0.9, hitAt1: 0.7, hitAt3: 0.8, quote: 0.7, answered: 0.8, declined: 0 },
+    { name: "twenty-ninth (a tea strike, news with a reader appeal, written after the changes the twenty-eighth led to)", dir: "twentyninth", literal: 0.9, hitAt1: 0.7, hitAt3: 0.8, quote: 0.7, answered: 0.85, declined: 0.25 },
     { name: "second (held-out questions in the dev set's style)", dir: "second", file: "second-heldout-qa.json", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.8, answered: 0.8, declined: 1 },
   ];
 
