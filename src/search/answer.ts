@@ -800,13 +800,11 @@ function scorePassage(
   const actorsNamed = concepts.filter((c, i) => c.actorId !== undefined && held[i] === 1).length;
   // The quote: the best sentence, or one nearly as good that holds what a "what is the …" question asks for.
   const focusAt = expected.focus ? concepts.indexOf(expected.focus) : -1;
+  const quoteValue = (s: (typeof sentences)[number]) => s.value + (s.held[focusAt]! >= DIRECT ? o.focusBonus : 0);
   const quoted = focusAt < 0 ? best : sentences.reduce((a, b) => (quoteValue(b) > quoteValue(a) ? b : a));
-  function quoteValue(s: (typeof sentences)[number]): number {
-    return s.value + (s.held[focusAt]! >= DIRECT ? o.focusBonus : 0);
-  }
   const next = sentences[sentences.indexOf(quoted) + 1];
-  // The sentence after the best one continues the answer when it holds, in the question's own
-  // words, something the best one does not ("Not everyone is ready. Nurses … say they have not yet
+  // The sentence after the quoted one continues the answer when it holds, in the question's own
+  // words, something the quoted one does not ("Not everyone is ready. Nurses … say they have not yet
   // received the refrigerators …"): then the quote is both.
   const continued = next?.held.some((v, i) => v >= DIRECT && quoted.held[i]! < DIRECT);
   const quote = continued ? { start: quoted.span.start, end: next!.span.end } : quoted.span;

@@ -225,30 +225,32 @@ const TAKING_TIME = /^(?:take|takes|took|taken|taking)$/;
 
 /** Read the answer type from the question's first words. */
 export function questionShape(tokens: readonly Token[]): QuestionShape {
-  const shape = shapeOf(tokens);
-  const focus = focusOf(tokens);
+  // Lower case, no possessive, chat spellings of question words as the words ("whats" → what).
+  const words = tokens.map((t) => t.text.toLowerCase().replace(/['’]s$/, "")).map((w) => CHAT_QUESTION_WORDS[w] ?? w);
+  const shape = shapeOf(tokens, words);
+  const focus = focusOf(tokens, words);
   return focus === undefined || shape.phraseTokens.has(focus) ? shape : { ...shape, focus };
 }
+
+const A_DETERMINER = new RegExp(`^(?:${DETERMINERS})$`);
 
 /**
  * "What was the turnout in the election?", "What is the main concern of US officials?": the head
  * of the noun phrase after "what" or "which" and a form of "be", before a preposition or the end.
  */
-function focusOf(tokens: readonly Token[]): number | undefined {
-  const words = tokens.map((t) => t.text.toLowerCase().replace(/['’]s$/, "")).map((w) => CHAT_QUESTION_WORDS[w] ?? w);
+function focusOf(tokens: readonly Token[], words: readonly string[]): number | undefined {
   const at = words.findIndex((w) => w === "what" || w === "which");
   if (at < 0) return undefined;
   const fused = /['’]s$/.test(tokens[at]!.text);
   let i = fused ? at + 1 : BE.test(words[at + 1] ?? "") ? at + 2 : -1;
   if (i < 0) return undefined;
-  while (i < words.length && new RegExp(`^(?:${DETERMINERS})$`).test(words[i]!)) i++;
+  while (i < words.length && A_DETERMINER.test(words[i]!)) i++;
   let head: number | undefined;
   for (; i < words.length && !STOP_WORDS.has(words[i]!) && /^\p{L}/u.test(words[i]!); i++) head = i;
   return head;
 }
 
-function shapeOf(tokens: readonly Token[]): QuestionShape {
-  const words = tokens.map((t) => t.text.toLowerCase().replace(/['’]s$/, "")).map((w) => CHAT_QUESTION_WORDS[w] ?? w);
+function shapeOf(tokens: readonly Token[], words: readonly string[]): QuestionShape {
   const phraseTokens = new Set<number>();
   words.forEach((w, i) => {
     // "What happens next?": a "next" that ends the question places it in time, like "today".
