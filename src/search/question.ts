@@ -114,7 +114,7 @@ const TYPE_PATTERNS: Record<Exclude<AnswerType, "country">, RegExp> = {
   definition: /\b\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*,\s+(?:the|a|an)\s+\p{L}/u,
   // "Moscow views the government as a puppet", "he considered Lindqvist “a capable commissioner”",
   // "for the United States, Afghanistan remains a partner".
-  view: /\b(?:see|sees|saw|seen|seeing|view|views|viewed|viewing|regard|regards|regarded|regarding|consider|considers|considered|considering|perceive|perceives|perceived|treat|treats|treated|treating|deem|deems|deemed)\b[^.;:!?]{1,80}?\bas\b|\b(?:considers?|considered|deems?|deemed)\s+[^.;:!?]{1,40}?\s(?:to be\b|an?\s|[“"])|(?:^|[,;:—–]\s*)[Ff]or\s+(?:the\s+)?\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*)*,/u,
+  view: /(?<!(?:\bnot|n['’]t|\bnever)\s)\b(?:see|sees|saw|seen|seeing|view|views|viewed|viewing|regard|regards|regarded|regarding|consider|considers|considered|considering|perceive|perceives|perceived|treat|treats|treated|treating|deem|deems|deemed)\b[^.;:!?]{1,80}?\bas\b|\b(?:considers?|considered|deems?|deemed)\s+[^.;:!?]{1,40}?\s(?:to be\b|an?\s|[“"])|(?:^|[,;:—–]\s*)[Ff]or\s+(?:the\s+)?\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*)*,/u,
 };
 
 /**

@@ -206,6 +206,10 @@ describe("expected answer type", () => {
     expect(hasAnswerType("The talks resume in March.", "time")).toBe(true);
     expect(hasAnswerType("The talks resume soon.", "time")).toBe(false);
     expect(hasAnswerType("It has been a year since the deal.", "duration")).toBe(true);
+    // A view is said affirmatively; "doesn't see it as autonomous" says only what it is not.
+    expect(hasAnswerType("Moscow views the Afghan government as a U.S. puppet.", "view")).toBe(true);
+    expect(hasAnswerType("Moscow doesn’t see the current Afghan government as autonomous.", "view")).toBe(false);
+    expect(hasAnswerType("Paris does not regard the deal as final, but Berlin sees it as done.", "view")).toBe(true);
     // A length written as one hyphenated word before its noun.
     expect(hasAnswerType("The workers returned after an 11-day strike ended.", "duration")).toBe(true);
     expect(hasAnswerType("The workers returned after a two-week stoppage.", "duration")).toBe(true);
