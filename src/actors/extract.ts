@@ -216,7 +216,7 @@ export function findNames(terms: readonly TaggedTerm[], capitalisedElsewhere: Re
     if (!joinedToPrev) flush(t);
     const next = terms[i + 1];
     const connector =
-      run.length > 0 && (NAME_CONNECTORS.has(t.text) || (t.text === "and" && namesAnOffice(run))) && next !== undefined && !punctuationIn(t.post) && nameWord(next) && !next.initial;
+      run.length > 0 && (NAME_CONNECTORS.has(t.text) || (t.text === "and" && (namesAnOffice(run) || joinsTwoWordsOfAName(run, terms, i)))) && next !== undefined && !punctuationIn(t.post) && nameWord(next) && !next.initial;
     const hyphenJoin = hyphenJoins(t, next);
     if (nameWord(t) || connector || hyphenJoin) run.push(t);
     else flush(t);
@@ -226,6 +226,17 @@ export function findNames(terms: readonly TaggedTerm[], capitalisedElsewhere: Re
   }
   flush();
   return chunks;
+}
+
+/**
+ * Whether "and" at `i` joins one capitalised word to another that an organization's head word
+ * follows and ends ("Belt and Road Initiative", "Trade and Development Bank"), not two names
+ * ("Russia and China", "Apple and Intel").
+ */
+function joinsTwoWordsOfAName(run: readonly TaggedTerm[], terms: readonly TaggedTerm[], i: number): boolean {
+  const [second, head, after] = [terms[i + 1], terms[i + 2], terms[i + 3]];
+  if (run.length !== 1 || !second || !head || punctuationIn(second.post)) return false;
+  return nameWord(head) && ORGANIZATION_HEADS.has(lower(head.text)) && !(after && nameWord(after) && !punctuationIn(head.post));
 }
 
 /**

@@ -282,13 +282,14 @@ describe("surnames and capitals", () => {
 });
 
 describe("names with particles, 'and' and acronyms", () => {
-  it("keeps particles and an office's 'and' inside a name, links acronyms to it, and takes a double surname for its person", async () => {
+  it("keeps particles and an office's or an organization's 'and' inside a name, links acronyms to it, and takes a double surname for its person", async () => {
     const text = [
       "Talks between the regional operator Linhas Regionais do Norte and the Sindicato Independente dos Maquinistas (SIM) collapsed on Tuesday, LRN said.",
       "The union's members met officials of the Ministry of Infrastructure and Housing and of the Directorate-General for Employment and Labour Relations.",
       "LRN's chief executive, Helena Sarmento Vaz, said the company could not pay. \"Our door remains open,\" Ms Sarmento Vaz said.",
       "The study was funded by the National Institute for Health and Care Research (NIHR), which backs research on air quality; NIHR said it would act.",
       "Russia and China did not comment, and neither did SIM.",
+      "Beijing promotes the corridor as part of its Belt and Road Initiative, and Apple and Intel said nothing.",
     ].join("\n");
     const dir = await tempSeeds("parley-actors-particles-", [], { "005_particles.txt": `${text}\n` });
     try {
@@ -297,7 +298,8 @@ describe("names with particles, 'and' and acronyms", () => {
       for (const name of ["Linhas Regionais do Norte", "Sindicato Independente dos Maquinistas", "Ministry of Infrastructure and Housing", "Directorate-General for Employment and Labour Relations", "National Institute for Health and Care Research", "Helena Sarmento Vaz"]) {
         expect(names, name).toContain(name);
       }
-      for (const junk of ["Linhas Regionais", "Labour Relations", "Care Research", "Sarmento Vaz", "Ministry of Infrastructure", "Russia and China"]) expect(names, junk).not.toContain(junk);
+      expect(names).toContain("Belt and Road Initiative");
+      for (const junk of ["Linhas Regionais", "Labour Relations", "Care Research", "Sarmento Vaz", "Ministry of Infrastructure", "Russia and China", "Road Initiative", "Apple and Intel"]) expect(names, junk).not.toContain(junk);
       expect(library.actors.resolve("LRN")?.name).toBe("Linhas Regionais do Norte");
       expect(library.actors.resolve("SIM")?.name).toBe("Sindicato Independente dos Maquinistas");
       expect(library.actors.resolve("NIHR")?.name).toBe("National Institute for Health and Care Research");
