@@ -327,7 +327,7 @@ function classify(runIn: TaggedTerm[], sentence: readonly TaggedTerm[], next: Ta
   const knownPerson = run.some((t) => hasAny(t, ["Person", "FirstName", "LastName", "MaleName", "FemaleName"]) && !t.tags.has("Honorific"));
   // "at Santos", "a trader at Nordvik Trading": one is at a place or a firm, not at a person.
   const afterAt = before !== undefined && /^(?:at|in|near|outside)$/i.test(before.text) && !punctuationIn(before.post);
-  // "the port of Santos", "Santos, Brazil's main export port": a place by what it is called.
+  // "the port of Santos", "the port of Bandar Abbas", "Santos, Brazil's main export port": a place by what it is called.
   const placeOf = before !== undefined && /^of$/i.test(before.text) && PLACE_NOUNS.has(lower(sentence[firstIndex - 2]?.text ?? ""));
   const placeAppositive = /,/.test(lastTerm.post) && appositiveNoun(sentence.slice(lastIndex + 1), PLACE_NOUNS);
   // "Pieter van Dam, the Dutch agriculture minister, …": a name set off by a role is a person's,
@@ -344,7 +344,7 @@ function classify(runIn: TaggedTerm[], sentence: readonly TaggedTerm[], next: Ta
   else if (ORGANIZATION_HEADS.has(head) && words.length > 1) kind = "organization";
   else if (words.length === 1 && isAcronym(words[0]!)) kind = tagged("Organization") || afterThe ? "organization" : "unknown";
   else if (tagged("Organization")) kind = "organization";
-  else if ((afterAt || placeOf || placeAppositive) && words.length === 1) kind = "place";
+  else if (((afterAt || placeAppositive) && words.length === 1) || placeOf) kind = "place";
   else if (knownPerson) kind = "person";
   else if (tagged("Place")) kind = "place";
   else if (tagged("Demonym")) kind = "unknown";

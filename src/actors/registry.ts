@@ -26,7 +26,7 @@ import { pageCount, pageOf, rankSentences, type Candidate, type MentionRole, typ
 import { Suggester, normalizeName } from "./suggest.js";
 
 /** Bump when extraction or the registry's shape changes: persisted indexes are rebuilt. */
-export const ACTORS_VERSION = 15;
+export const ACTORS_VERSION = 16;
 
 /** A text the registry reads: a passage, or an article's attribution line. */
 export interface ActorSourceText extends Span {

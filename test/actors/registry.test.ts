@@ -31,6 +31,7 @@ const GENERAL = [
   "The strike was called by the Harbour Pilots' Union, and Ports and Airports Minister Ricardo Almeida said talks would resume.",
   "LONDON - Global coffee prices rose, said Jonas Eklund, a trader at Nordvik Trading in Geneva.",
   "Ships waited at the port of Santos, and Santos handles a quarter of the crop. The last stoppage at Santos lasted nine days.",
+  "Other cargo goes by rail to the Iranian port of Bandar Abbas.",
   "President Daniel Mwangi appointed Amina Korir Cabinet Secretary for Energy in March.",
   "Q: Has President Mwangi given you a deadline?",
   "The racing driver Lewis Hamilton won in Monza. Hamilton said the car felt fast.",
@@ -221,12 +222,15 @@ describe("names with a plural possessive or a long portfolio", () => {
 });
 
 describe("places and firms that read like people", () => {
-  it("takes a one-word name mostly met as a place for none, a name one is 'at' for a firm, and a word after a dateline for a sentence start", async () => {
+  it("takes a one-word name mostly met as a place for none, nor 'the port of' one, a name one is 'at' for a firm, and a word after a dateline for a sentence start", async () => {
     const library = await buildLibrary(general.seeds);
     const names = library.actors.list().map((a) => a.name);
     // "Santos handles …" reads like a person; "at Santos" and "the port of Santos" outvote it.
     expect(names).not.toContain("Santos");
     expect(names).not.toContain("Global");
+    // Two words the tagger does not know read like a person's name, but one is not "the port of" a person.
+    expect(names).not.toContain("Bandar Abbas");
+    expect(library.actors.resolve("Abbas")).toBeUndefined();
     expect(library.actors.list().find((a) => a.name === "Nordvik Trading")?.kind).toBe("organization");
     expect(library.actors.resolve("Trading")).toBeUndefined();
     expect(library.actors.list().find((a) => a.name === "Jonas Eklund")?.kind).toBe("person");
