@@ -225,8 +225,11 @@ interface Scored {
   coverage: number;
   /** Coverage counting only the question's own words, names and close spellings (strength ≥ 0.6). */
   directCoverage: number;
-  /** Whether the passage names an actor the question names. */
-  actorHeld: boolean;
+  /**
+   * The question's actors the passage holds: named in it, or named elsewhere in its article while
+   * the passage names no other actor of that kind.
+   */
+  actorsHeld: ReadonlySet<string>;
   /** Whether the quoted sentence holds the kind of answer the question asks for. */
   typeHeld: boolean;
   /** How many of the question's actors the passage itself names. */
@@ -279,13 +282,10 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
   // the rest: a sum elsewhere in the paragraph is the price of something else.
   const form = shape.type === undefined ? undefined : STRICT_FORMS[shape.type];
   const strict = form !== undefined || expected.counted !== undefined;
-  // "How many Russian troops …": a count of the actor's own things, which a passage naming another
+  // "How many Russian troops …": a count of the actor's own things, which a passage holding another
   // of its kind instead gives of that one ("The United States has reduced its contingent … to 2,500").
   const countedActors = (expected.counted ?? []).flatMap((c) => (c.actorId ? [c.actorId] : []));
-  const askedActors = actorIdsOf(concepts);
-  const namesCounted = (s: Scored) =>
-    countedActors.every((id) => ctx.aliases.actorIds(s.passage.text).includes(id) || !namesAnotherOfItsKind(ctx, s.passage, id, askedActors));
-  const covering = scored.filter((s) => answers(s, anchored, unheard, o) && namesCounted(s));
+  const covering = scored.filter((s) => answers(s, anchored, unheard, o) && countedActors.every((id) => s.actorsHeld.has(id)));
   let answering = strict ? covering.filter((s) => s.typeHeld) : covering;
   // A count may be written without the noun it counts ("The death toll rose to 40" for "How many
   // people died?"): failing a passage that counts it, one whose quote holds a number answers.
@@ -441,7 +441,7 @@ async function* afterWhich(tokens: readonly Token[], lexicon: Lexicon): AsyncGen
  * evidence alone is enough, both together are.
  */
 function answers(s: Scored, anchored: boolean, unheard: number, o: AnswerOptions): boolean {
-  if (anchored) return s.actorHeld && (s.coverage >= o.minCoverage || s.closeness >= o.minCloseness);
+  if (anchored) return s.actorsHeld.size > 0 && (s.coverage >= o.minCoverage || s.closeness >= o.minCloseness);
   const close = s.closeness >= o.minCloseness && s.coverage >= o.minClosenessCoverage && unheard <= o.maxUnheardForCloseness;
   const inOtherWords = s.coverage >= o.minOtherWordsCoverage && s.closeness >= o.minOtherWordsCloseness && unheard <= o.maxUnheardInOtherWords;
   return s.directCoverage >= o.minDirectCoverage || close || inOtherWords;
@@ -790,7 +790,9 @@ function scorePassage(
   const coverage = share(held);
   const directCoverage = share(held.map((v) => (v >= DIRECT ? v : 0)));
   const best = sentences.reduce((a, b) => (b.value > a.value ? b : a));
-  const actorHeld = concepts.some((c, i) => c.actorId !== undefined && (held[i] === 1 || (inArticle.has(c.actorId) && !namesAnotherOfItsKind(ctx, passage, c.actorId, asked))));
+  const actorsHeld = new Set(
+    concepts.flatMap((c, i) => (c.actorId !== undefined && (held[i] === 1 || (inArticle.has(c.actorId) && !namesAnotherOfItsKind(ctx, passage, c.actorId, asked))) ? [c.actorId] : [])),
+  );
   const score = coverage + best.value + o.bm25Weight * Math.log1p(bm25) + o.meaningWeight * Math.max(0, ...closeness);
   const similarity = Math.max(0, ...sentenceMeaning(ctx, passage, meaning, "similarity"));
   const topic = concepts.map((c, i) => ({ c, v: held[i]! })).filter(({ c }) => !c.actorId && !c.qualifier);
@@ -808,7 +810,7 @@ function scorePassage(
   // received the refrigerators …"): then the quote is both.
   const continued = next?.held.some((v, i) => v >= DIRECT && quoted.held[i]! < DIRECT);
   const quote = continued ? { start: quoted.span.start, end: next!.span.end } : quoted.span;
-  return { passage, score, coverage, directCoverage, actorHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, closeness: similarity, quote };
+  return { passage, score, coverage, directCoverage, actorsHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, closeness: similarity, quote };
 }
 
 /** The mention of an actor that a token stands inside ("Kabul" in "Kabul's government"), if any. */
