@@ -342,10 +342,8 @@ async function capitalAt(ctx: AnswerContext, lexicon: Lexicon, question: string,
     const run = tokens.slice(i, i + n);
     const joined = run.every((t, j) => j === 0 || /^ $/.test(question.slice(run[j - 1]!.end, t.start)));
     if (!joined || !run.every((t) => /^\p{Lu}/u.test(t.text) && mentionAt(mentions, t) === undefined)) continue;
-    for (const place of (await lexicon.lookup(question.slice(run[0]!.start, run[n - 1]!.end), { noun: true })).capitalOf ?? []) {
-      const actor = ctx.aliases.resolve(place);
-      if (actor?.kind === "country") return { country: actor.name, last: i + n - 1 };
-    }
+    const country = countryNamed(ctx, (await lexicon.lookup(question.slice(run[0]!.start, run[n - 1]!.end), { noun: true })).capitalOf);
+    if (country) return { country, last: i + n - 1 };
   }
   return undefined;
 }
@@ -368,8 +366,14 @@ async function asWritten(ctx: AnswerContext, lexicon: Lexicon, word: string): Pr
 
 /** The country an abbreviation the alias table lacks is another name for in WordNet ("PRC" → China), when the alias table knows it. */
 async function countryAbbreviated(ctx: AnswerContext, lexicon: Lexicon, abbreviation: string): Promise<string | undefined> {
-  for (const r of (await lexicon.lookup(abbreviation, { noun: true })).related) {
-    const actor = r.relation === "synonym" ? ctx.aliases.resolve(r.word) : undefined;
+  const { related } = await lexicon.lookup(abbreviation, { noun: true });
+  return countryNamed(ctx, related.filter((r) => r.relation === "synonym").map((r) => r.word));
+}
+
+/** The first of `names` that the alias table knows as a country, by the country's own name. */
+function countryNamed(ctx: AnswerContext, names: readonly string[] = []): string | undefined {
+  for (const name of names) {
+    const actor = ctx.aliases.resolve(name);
     if (actor?.kind === "country") return actor.name;
   }
   return undefined;
@@ -395,11 +399,7 @@ const ORDINALS = ["first", "second", "third", "fourth"];
 
 /** The name of the country whose people a word names ("Poles" → Poland), when WordNet knows them and the alias table the country. */
 async function countryOfPeople(ctx: AnswerContext, lexicon: Lexicon, word: string): Promise<string | undefined> {
-  for (const place of (await lexicon.lookup(word, { noun: true })).peopleOf ?? []) {
-    const actor = ctx.aliases.resolve(place);
-    if (actor?.kind === "country") return actor.name;
-  }
-  return undefined;
+  return countryNamed(ctx, (await lexicon.lookup(word, { noun: true })).peopleOf);
 }
 
 /**
