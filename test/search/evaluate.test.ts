@@ -78,18 +78,6 @@ describe("retrieval quality", () => {
     expect(overall.abstention).toBe(1);
   });
 
-  /** Four more sets on the seed by helpers who never saw the method, each with plausible questions the article does not answer. */
-  const seedSets = [
-    { name: "fourth", file: "seed-heldout4-qa.json", literal: 0.9, hitAt1: 0.8, hitAt3: 0.9, quote: 0.8, answered: 0.9, declined: 0.33 },
-    { name: "fifth (as members of a Discord server would ask)", file: "seed-heldout5-qa.json", literal: 0.9, hitAt1: 0.7, hitAt3: 0.8, quote: 0.7, answered: 0.9, declined: 0.5 },
-    { name: "sixth (written after the changes the fourth and fifth led to)", file: "seed-heldout6-qa.json", literal: 0.9, hitAt1: 0.7, hitAt3: 0.75, quote: 0.7, answered: 0.85, declined: 0.5 },
-    { name: "seventh (written after the changes the sixth led to)", file: "seed-heldout7-qa.json", literal: 0.9, hitAt1: 0.65, hitAt3: 0.85, quote: 0.65, answered: 0.9, declined: 0.5 },
-  ];
-
-  it.each(seedSets)("on the $name held-out set about the seed, stays above its floors", async (set) => {
-    expectFloors(await run(await seedCopy(), set.file), set);
-  });
-
   it("on an article written for the tests (not about Afghanistan), works the same way", async () => {
     const { overall, byKind } = await run(SECOND_ARTICLE_DIR, "second-qa.json");
     expect(byKind.literal!.hitAt1).toBe(1);
@@ -99,42 +87,50 @@ describe("retrieval quality", () => {
     expect(overall.abstention).toBe(1);
   });
 
-  /** Articles written for the tests whose questions were written before the method saw them, with their floors (literal: hit@1 of the literal questions). */
-  const unseen = [
-    { name: "third (city transport)", dir: "third", literal: 0.8, hitAt1: 0.8, hitAt3: 0.8, quote: 0.7, answered: 0.85, declined: 1 },
-    { name: "fourth (business and politics)", dir: "fourth", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.7, answered: 0.8, declined: 1 },
-    { name: "fifth (public health, casual questions)", dir: "fifth", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.7, answered: 0.85, declined: 1 },
+  /**
+   * Articles written for the tests (in `dir`; the seed when none) whose questions were written
+   * before the method saw them, with their floors (literal: hit@1 of the literal questions).
+   */
+  const unseen: Array<Floors & { name: string; dir?: string; file?: string }> = [
+    { name: "third (city transport) article", dir: "third", literal: 0.8, hitAt1: 0.8, hitAt3: 0.8, quote: 0.7, answered: 0.85, declined: 1 },
+    { name: "fourth (business and politics) article", dir: "fourth", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.7, answered: 0.8, declined: 1 },
+    { name: "fifth (public health, casual questions) article", dir: "fifth", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.7, answered: 0.85, declined: 1 },
     // "What is the price of copper?" is answered from the fine paid by the company Andes Copper, since a question in other words may be answered.
-    { name: "sixth (a court ruling: people, quotes, numbers)", dir: "sixth", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.7, answered: 0.85, declined: 0.33 },
-    { name: "seventh (an analysis in the seed's style)", dir: "seventh", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.8, answered: 0.9, declined: 1 },
-    { name: "eighth (a wire story, by a helper who never saw the method)", dir: "eighth", literal: 0.85, hitAt1: 0.75, hitAt3: 0.9, quote: 0.7, answered: 0.9, declined: 1 },
-    { name: "ninth (an analysis, by a helper who never saw the method)", dir: "ninth", literal: 1, hitAt1: 0.85, hitAt3: 0.85, quote: 0.75, answered: 0.9, declined: 0.66 },
-    { name: "tenth (an EU vote, by a helper who never saw the method)", dir: "tenth", literal: 1, hitAt1: 0.7, hitAt3: 0.8, quote: 0.65, answered: 0.8, declined: 0.66 },
-    { name: "eleventh (two articles searched together, by a helper who never saw the method)", dir: "eleventh", literal: 1, hitAt1: 0.7, hitAt3: 0.8, quote: 0.65, answered: 0.8, declined: 1 },
-    { name: "twelfth (a health study on a web page, by a helper who never saw the method)", dir: "twelfth", literal: 0.85, hitAt1: 0.7, hitAt3: 0.7, quote: 0.7, answered: 0.85, declined: 0.33 },
-    { name: "thirteenth (an interview in Q and A, by a helper who never saw the method)", dir: "thirteenth", literal: 0.8, hitAt1: 0.75, hitAt3: 0.85, quote: 0.65, answered: 0.9, declined: 0.66 },
-    { name: "fourteenth (a carmaker's results, by a helper who never saw the method)", dir: "fourteenth", literal: 0.8, hitAt1: 0.7, hitAt3: 0.75, quote: 0.6, answered: 0.8, declined: 0.66 },
-    { name: "fifteenth (a water utility, by a helper who never saw the method)", dir: "fifteenth", literal: 0.85, hitAt1: 0.6, hitAt3: 0.7, quote: 0.55, answered: 0.75, declined: 0.66 },
-    { name: "sixteenth (a harbour city's budget, rich in numbers, by a helper who never saw the method)", dir: "sixteenth", literal: 1, hitAt1: 0.65, hitAt3: 0.65, quote: 0.65, answered: 0.65, declined: 0.75 },
-    { name: "seventeenth (a hospital trust's report, rich in numbers, by a helper who never saw the method)", dir: "seventeenth", literal: 1, hitAt1: 0.65, hitAt3: 0.7, quote: 0.6, answered: 0.8, declined: 1 },
-    { name: "eighteenth (a rail strike, a wire story, by a helper who never saw the method)", dir: "eighteenth", literal: 1, hitAt1: 0.5, hitAt3: 0.5, quote: 0.5, answered: 0.75, declined: 0.66 },
-    { name: "nineteenth (a lithium deal, an analysis with a reader appeal, by a helper who never saw the method)", dir: "nineteenth", literal: 1, hitAt1: 0.6, hitAt3: 0.75, quote: 0.55, answered: 0.8, declined: 0.4 },
-    { name: "twentieth (a dam in a drought, a wire story, by a helper who never saw the method)", dir: "twentieth", literal: 1, hitAt1: 0.55, hitAt3: 0.6, quote: 0.55, answered: 0.75, declined: 0.8 },
-    { name: "twenty-first (sanctions, an analysis with a reader appeal, by a helper who never saw the method)", dir: "twentyfirst", literal: 1, hitAt1: 0.75, hitAt3: 0.75, quote: 0.75, answered: 0.9, declined: 0.6 },
+    { name: "sixth (a court ruling: people, quotes, numbers) article", dir: "sixth", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.7, answered: 0.85, declined: 0.33 },
+    { name: "seventh (an analysis in the seed's style) article", dir: "seventh", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.8, answered: 0.9, declined: 1 },
+    { name: "eighth (a wire story, by a helper who never saw the method) article", dir: "eighth", literal: 0.85, hitAt1: 0.75, hitAt3: 0.9, quote: 0.7, answered: 0.9, declined: 1 },
+    { name: "ninth (an analysis, by a helper who never saw the method) article", dir: "ninth", literal: 1, hitAt1: 0.85, hitAt3: 0.85, quote: 0.75, answered: 0.9, declined: 0.66 },
+    { name: "tenth (an EU vote, by a helper who never saw the method) article", dir: "tenth", literal: 1, hitAt1: 0.7, hitAt3: 0.8, quote: 0.65, answered: 0.8, declined: 0.66 },
+    { name: "eleventh (two articles searched together, by a helper who never saw the method) article", dir: "eleventh", literal: 1, hitAt1: 0.7, hitAt3: 0.8, quote: 0.65, answered: 0.8, declined: 1 },
+    { name: "twelfth (a health study on a web page, by a helper who never saw the method) article", dir: "twelfth", literal: 0.85, hitAt1: 0.7, hitAt3: 0.7, quote: 0.7, answered: 0.85, declined: 0.33 },
+    { name: "thirteenth (an interview in Q and A, by a helper who never saw the method) article", dir: "thirteenth", literal: 0.8, hitAt1: 0.75, hitAt3: 0.85, quote: 0.65, answered: 0.9, declined: 0.66 },
+    { name: "fourteenth (a carmaker's results, by a helper who never saw the method) article", dir: "fourteenth", literal: 0.8, hitAt1: 0.7, hitAt3: 0.75, quote: 0.6, answered: 0.8, declined: 0.66 },
+    { name: "fifteenth (a water utility, by a helper who never saw the method) article", dir: "fifteenth", literal: 0.85, hitAt1: 0.6, hitAt3: 0.7, quote: 0.55, answered: 0.75, declined: 0.66 },
+    { name: "sixteenth (a harbour city's budget, rich in numbers, by a helper who never saw the method) article", dir: "sixteenth", literal: 1, hitAt1: 0.65, hitAt3: 0.65, quote: 0.65, answered: 0.65, declined: 0.75 },
+    { name: "seventeenth (a hospital trust's report, rich in numbers, by a helper who never saw the method) article", dir: "seventeenth", literal: 1, hitAt1: 0.65, hitAt3: 0.7, quote: 0.6, answered: 0.8, declined: 1 },
+    { name: "eighteenth (a rail strike, a wire story, by a helper who never saw the method) article", dir: "eighteenth", literal: 1, hitAt1: 0.5, hitAt3: 0.5, quote: 0.5, answered: 0.75, declined: 0.66 },
+    { name: "nineteenth (a lithium deal, an analysis with a reader appeal, by a helper who never saw the method) article", dir: "nineteenth", literal: 1, hitAt1: 0.6, hitAt3: 0.75, quote: 0.55, answered: 0.8, declined: 0.4 },
+    { name: "twentieth (a dam in a drought, a wire story, by a helper who never saw the method) article", dir: "twentieth", literal: 1, hitAt1: 0.55, hitAt3: 0.6, quote: 0.55, answered: 0.75, declined: 0.8 },
+    { name: "twenty-first (sanctions, an analysis with a reader appeal, by a helper who never saw the method) article", dir: "twentyfirst", literal: 1, hitAt1: 0.75, hitAt3: 0.75, quote: 0.75, answered: 0.9, declined: 0.6 },
     // The last eight: helpers given no hint of what unanswerable questions to write.
-    { name: "twenty-second (fishing quotas, a feature, by a helper who never saw the method)", dir: "twentysecond", literal: 0.85, hitAt1: 0.6, hitAt3: 0.6, quote: 0.55, answered: 0.8, declined: 0.25 },
-    { name: "twenty-third (an election, an analysis with a reader appeal, by a helper who never saw the method)", dir: "twentythird", literal: 1, hitAt1: 0.7, hitAt3: 0.8, quote: 0.55, answered: 0.85, declined: 0.5 },
-    { name: "twenty-fourth (a chip plant, business news, by a helper who never saw the method)", dir: "twentyfourth", literal: 1, hitAt1: 0.55, hitAt3: 0.6, quote: 0.5, answered: 0.7, declined: 0 },
-    { name: "twenty-fifth (border talks, an analysis with a reader appeal, by a helper who never saw the method)", dir: "twentyfifth", literal: 1, hitAt1: 0.6, hitAt3: 0.65, quote: 0.5, answered: 0.8, declined: 0.5 },
-    { name: "twenty-sixth (a trade corridor, an analysis with a reader appeal, by a helper who never saw the method)", dir: "twentysixth", literal: 0.8, hitAt1: 0.7, hitAt3: 0.7, quote: 0.65, answered: 0.8, declined: 0 },
-    { name: "twenty-seventh (a water company's fine, news with a reader appeal, by a helper who never saw the method)", dir: "twentyseventh", literal: 0.9, hitAt1: 0.85, hitAt3: 0.85, quote: 0.85, answered: 0.85, declined: 0 },
-    { name: "twenty-eighth (a maritime boundary, an analysis with a reader appeal, written after the changes the twenty-sixth and twenty-seventh led to)", dir: "twentyeighth", literal: 0.9, hitAt1: 0.7, hitAt3: 0.8, quote: 0.7, answered: 0.8, declined: 0 },
-    { name: "twenty-ninth (a tea strike, news with a reader appeal, written after the changes the twenty-eighth led to)", dir: "twentyninth", literal: 0.9, hitAt1: 0.7, hitAt3: 0.8, quote: 0.7, answered: 0.85, declined: 0.25 },
-    { name: "second (held-out questions in the dev set's style)", dir: "second", file: "second-heldout-qa.json", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.8, answered: 0.8, declined: 1 },
+    { name: "twenty-second (fishing quotas, a feature, by a helper who never saw the method) article", dir: "twentysecond", literal: 0.85, hitAt1: 0.6, hitAt3: 0.6, quote: 0.55, answered: 0.8, declined: 0.25 },
+    { name: "twenty-third (an election, an analysis with a reader appeal, by a helper who never saw the method) article", dir: "twentythird", literal: 1, hitAt1: 0.7, hitAt3: 0.8, quote: 0.55, answered: 0.85, declined: 0.5 },
+    { name: "twenty-fourth (a chip plant, business news, by a helper who never saw the method) article", dir: "twentyfourth", literal: 1, hitAt1: 0.55, hitAt3: 0.6, quote: 0.5, answered: 0.7, declined: 0 },
+    { name: "twenty-fifth (border talks, an analysis with a reader appeal, by a helper who never saw the method) article", dir: "twentyfifth", literal: 1, hitAt1: 0.6, hitAt3: 0.65, quote: 0.5, answered: 0.8, declined: 0.5 },
+    { name: "twenty-sixth (a trade corridor, an analysis with a reader appeal, by a helper who never saw the method) article", dir: "twentysixth", literal: 0.8, hitAt1: 0.7, hitAt3: 0.7, quote: 0.65, answered: 0.8, declined: 0 },
+    { name: "twenty-seventh (a water company's fine, news with a reader appeal, by a helper who never saw the method) article", dir: "twentyseventh", literal: 0.9, hitAt1: 0.85, hitAt3: 0.85, quote: 0.85, answered: 0.85, declined: 0 },
+    { name: "twenty-eighth (a maritime boundary, an analysis with a reader appeal, written after the changes the twenty-sixth and twenty-seventh led to) article", dir: "twentyeighth", literal: 0.9, hitAt1: 0.7, hitAt3: 0.8, quote: 0.7, answered: 0.8, declined: 0 },
+    { name: "twenty-ninth (a tea strike, news with a reader appeal, written after the changes the twenty-eighth led to) article", dir: "twentyninth", literal: 0.9, hitAt1: 0.7, hitAt3: 0.8, quote: 0.7, answered: 0.85, declined: 0.25 },
+    // Four more sets on the seed by helpers who never saw the method, each with plausible questions it does not answer.
+    { name: "fourth held-out set about the seed", file: "seed-heldout4-qa.json", literal: 0.9, hitAt1: 0.8, hitAt3: 0.9, quote: 0.8, answered: 0.9, declined: 0.33 },
+    { name: "fifth held-out set about the seed (as members of a Discord server would ask)", file: "seed-heldout5-qa.json", literal: 0.9, hitAt1: 0.7, hitAt3: 0.8, quote: 0.7, answered: 0.9, declined: 0.5 },
+    { name: "sixth held-out set about the seed (written after the changes the fourth and fifth led to)", file: "seed-heldout6-qa.json", literal: 0.9, hitAt1: 0.7, hitAt3: 0.75, quote: 0.7, answered: 0.85, declined: 0.5 },
+    { name: "seventh held-out set about the seed (written after the changes the sixth led to)", file: "seed-heldout7-qa.json", literal: 0.9, hitAt1: 0.65, hitAt3: 0.85, quote: 0.65, answered: 0.9, declined: 0.5 },
+    { name: "second (held-out questions in the dev set's style) article", dir: "second", file: "second-heldout-qa.json", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.8, answered: 0.8, declined: 1 },
   ];
 
-  it.each(unseen)("on the $name article, whose questions were written before the method saw it", async (set) => {
-    expectFloors(await run(fixture(set.dir), set.file ?? `${set.dir}-qa.json`), set);
+  it.each(unseen)("on the $name, whose questions were written before the method saw it", async (set) => {
+    expectFloors(await run(set.dir ? fixture(set.dir) : await seedCopy(), set.file ?? `${set.dir}-qa.json`), set);
   });
 
   it("counts a hit only when the passage holds the answer span", async () => {
