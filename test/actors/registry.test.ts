@@ -16,6 +16,16 @@ let seedLibrary: Library;
 let secondLibrary: Library;
 let seedText: string;
 
+/** Builds a library of one article of `lines` in a folder of its own, runs `check` on it, and removes the folder. */
+async function withArticle(file: string, lines: readonly string[], check: (library: Library) => Promise<void>): Promise<void> {
+  const dir = await tempSeeds("parley-actors-article-", [], { [file]: `${lines.join("\n")}\n` });
+  try {
+    await check(await buildLibrary(dir.seeds));
+  } finally {
+    await rm(dir.root, { recursive: true, force: true });
+  }
+}
+
 /** General news writing: titles, acronyms, organizations "of" something, sentence-initial names. */
 const GENERAL = [
   "Prime Minister Narendra Modi met President Emmanuel Macron of France in Paris on Monday, the Élysée said.",
@@ -294,10 +304,8 @@ describe("names with particles, 'and' and acronyms", () => {
       "The study was funded by the National Institute for Health and Care Research (NIHR), which backs research on air quality; NIHR said it would act.",
       "Russia and China did not comment, and neither did SIM.",
       "Beijing promotes the corridor as part of its Belt and Road Initiative, and Apple and Intel said nothing.",
-    ].join("\n");
-    const dir = await tempSeeds("parley-actors-particles-", [], { "005_particles.txt": `${text}\n` });
-    try {
-      const library = await buildLibrary(dir.seeds);
+    ];
+    await withArticle("005_particles.txt", text, async (library) => {
       const names = library.actors.list().map((a) => a.name);
       for (const name of ["Linhas Regionais do Norte", "Sindicato Independente dos Maquinistas", "Ministry of Infrastructure and Housing", "Directorate-General for Employment and Labour Relations", "National Institute for Health and Care Research", "Helena Sarmento Vaz"]) {
         expect(names, name).toContain(name);
@@ -308,9 +316,7 @@ describe("names with particles, 'and' and acronyms", () => {
       expect(library.actors.resolve("SIM")?.name).toBe("Sindicato Independente dos Maquinistas");
       expect(library.actors.resolve("NIHR")?.name).toBe("National Institute for Health and Care Research");
       expect(library.actors.resolve("Sarmento Vaz")?.name).toBe("Helena Sarmento Vaz");
-    } finally {
-      await rm(dir.root, { recursive: true, force: true });
-    }
+    });
   });
 });
 
@@ -321,10 +327,8 @@ describe("an organization's short form", () => {
       "In Brussels, a spokesperson for the Commission welcomed the plan; the Bank declined to comment.",
       "Sewage flowed into the River Tane for 19 hours, the campaign group Clean Tane said. Anglers say the Tane has not recovered.",
       "Figures from the Turkish Exporters Assembly showed a fall, and Brazil backed General Assembly resolutions.",
-    ].join("\n");
-    const dir = await tempSeeds("parley-actors-short-", [], { "006_short_forms.txt": `${text}\n` });
-    try {
-      const library = await buildLibrary(dir.seeds);
+    ];
+    await withArticle("006_short_forms.txt", text, async (library) => {
       const names = library.actors.list().map((a) => a.name);
       expect(library.actors.resolve("Commission")?.name).toBe("European Commission");
       expect(library.actors.resolve("Bank")?.name).toBe("World Bank");
@@ -332,9 +336,7 @@ describe("an organization's short form", () => {
       // "the Tane" is the river, and "General Assembly resolutions" names no Turkish assembly.
       expect(library.actors.resolve("Tane")?.name).not.toBe("Clean Tane");
       expect(library.actors.resolve("Assembly")?.name).not.toBe("Turkish Exporters Assembly");
-    } finally {
-      await rm(dir.root, { recursive: true, force: true });
-    }
+    });
   });
 });
 
