@@ -110,6 +110,17 @@ function processUncached(raw: string): string | string[] | null {
   return stemWord(term);
 }
 
+/**
+ * Whether two normalised words are forms of one word ("regions", "region"; "met", "meet"), not
+ * one derived from the other ("regional", "region"), which stemming joins too.
+ */
+export function formsOfOneWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  const forms = (w: string) => [w, lemmatizer.noun(w), lemmatizer.verb(w), lemmatizer.adjective(w)];
+  const ofA = forms(a);
+  return forms(b).some((f) => ofA.includes(f));
+}
+
 /** `word` with each pair of neighbouring letters swapped ("robsuta" → … "robusta" …): the commonest slip in typing. */
 export function transpositions(word: string): string[] {
   const out: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyse, processTerm, tokenize, transpositions, wordTokens, US_TERM } from "../../src/search/analyse.js";
+import { analyse, formsOfOneWord, processTerm, tokenize, transpositions, wordTokens, US_TERM } from "../../src/search/analyse.js";
 
 describe("tokenizer and term processing", () => {
   it("treats curly and straight possessives alike", () => {
@@ -78,5 +78,14 @@ describe("tokenizer and term processing", () => {
     expect(analyse("withdrawing")).toEqual(analyse("withdraw"));
     expect(analyse("longer")).toEqual(analyse("long"));
     expect(analyse("What is the")).toEqual([]);
+  });
+
+  it("tells forms of one word from words derived from it, which stem alike", () => {
+    expect(analyse("regional")).toEqual(analyse("regions"));
+    expect(formsOfOneWord("regions", "region")).toBe(true);
+    expect(formsOfOneWord("met", "meet")).toBe(true);
+    expect(formsOfOneWord("talks", "talking")).toBe(true);
+    expect(formsOfOneWord("regional", "regions")).toBe(false);
+    expect(formsOfOneWord("independent", "independence")).toBe(false);
   });
 });

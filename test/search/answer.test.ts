@@ -282,6 +282,20 @@ describe("expansion on a small crafted corpus", () => {
     expect(cut.concepts.find((c) => c.term === "vill")?.variants).toHaveProperty("villag");
   });
 
+  it("counts the question's word in a word derived from it that stems alike less than the word itself", async () => {
+    // The derived word's passage comes first, and is shorter, so BM25 and order favour it;
+    // closeness in meaning is left out to see the words alone.
+    const lib = await libraryOf({ "a.txt": "The regional plan was approved by officials.\n\nThe plan for the region was approved by officials in the city.\n" });
+    const ranked = async (derivationStrength: number) =>
+      (await lib.answer("Which regions approved a plan?", { k: 2, minCoverage: 0, minDirectCoverage: 0, meaningWeight: 0, derivationStrength })).results.map((r) => r.quote);
+    expect(await ranked(DEFAULT_ANSWER_OPTIONS.derivationStrength)).toEqual([
+      "The plan for the region was approved by officials in the city.",
+      "The regional plan was approved by officials.",
+    ]);
+    // Counted as the word itself, the derived word's passage would win.
+    expect((await ranked(1))[0]).toBe("The regional plan was approved by officials.");
+  });
+
   it("lets a derived word stand for the word it is derived from", async () => {
     const lib = await libraryOf({ "a.txt": "The strike by train drivers ended on Monday.\nForeign investment in the village fell.\nThe old mill closed.\n" });
     const variants = Object.fromEntries((await lib.explain("What did the strikers and investors say about the million?")).concepts.map((c) => [c.term, Object.keys(c.variants)]));
