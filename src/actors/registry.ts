@@ -26,7 +26,7 @@ import { pageCount, pageOf, rankSentences, type Candidate, type MentionRole, typ
 import { Suggester, normalizeName } from "./suggest.js";
 
 /** Bump when extraction or the registry's shape changes: persisted indexes are rebuilt. */
-export const ACTORS_VERSION = 16;
+export const ACTORS_VERSION = 17;
 
 /** A text the registry reads: a passage, or an article's attribution line. */
 export interface ActorSourceText extends Span {
@@ -316,6 +316,17 @@ function actorsFromNames(tagged: readonly TaggedSentence[], base: AliasTable, cu
       candidates.set(key, cand);
     }
   }
+  // "the Segura Irrigators' Association (SCRATS)": an acronym in brackets right after a name is
+  // defined by it, whatever its letters (a name in another language, or shortened as its owner likes).
+  const bracketed = new Map<string, string>();
+  for (const s of tagged) {
+    for (const c of s.chunks) {
+      const last = s.terms.findIndex((t) => t.end >= c.end);
+      const next = s.terms[last + 1];
+      if (c.words.length < 2 || last < 0 || !next || !/^\s*\($/.test(s.terms[last]!.post + next.pre) || !/^\)/.test(next.post) || !ACRONYM.test(next.text)) continue;
+      bracketed.set(next.text, aliasKey(c.words));
+    }
+  }
   const kindOf = (c: Candidate): ActorKind | "unknown" => {
     const votes = [...c.kinds.entries()].filter(([k]) => k !== "unknown").sort((a, b) => b[1] - a[1]);
     const kind = votes[0]?.[0];
@@ -365,9 +376,10 @@ function actorsFromNames(tagged: readonly TaggedSentence[], base: AliasTable, cu
       addAlias(heads[0]!.id, form);
       continue;
     }
-    if (c.words.length === 1 && /^\p{Lu}{2,6}$/u.test(c.words[0]!)) {
+    if (c.words.length === 1 && ACRONYM.test(c.words[0]!)) {
       // Exact initials first; failing those, initials the acronym skips some of, from the first to
       // the last ("NIHR": National Institute for Health and Care Research).
+      if (bracketed.has(c.words[0]!)) continue;
       const initials = orgs.map((o) => initialsOf(o.name.split(/\s+/)));
       const exact = orgs.filter((_, i) => initials[i] === c.words[0]);
       const expanded = exact.length > 0 ? exact : orgs.filter((_, i) => abbreviates(c.words[0]!, initials[i]!));
@@ -376,6 +388,14 @@ function actorsFromNames(tagged: readonly TaggedSentence[], base: AliasTable, cu
         addAlias(expanded[0]!.id, form);
       }
     }
+  }
+  // An acronym in brackets is the name it follows, though the text may never write it elsewhere.
+  for (const [acronym, key] of bracketed) {
+    const owner = candidates.get(key);
+    const def = owner ? defs.get(slug(nameOf(owner))) : undefined;
+    if (!def || def.kind === "person" || base.resolve(acronym)) continue;
+    defs.delete(slug(acronym));
+    addAlias(def.id, acronym);
   }
   // A person's surname finds them even where the text never uses it alone, when no one else has it.
   const surnames = new Map<string, Set<string>>();
@@ -634,6 +654,9 @@ export function actorSummaryToJSON(s: ActorSummary) {
 }
 
 /** Whether an acronym keeps the first and last of a name's initials and some of those between, in order ("NIHR" of "NIHCR"). */
+/** An acronym as news writes one: two to eight capitals ("EIB", "SCRATS", "ANFAVEA"). */
+const ACRONYM = /^\p{Lu}{2,8}$/u;
+
 function abbreviates(acronym: string, initials: string): boolean {
   if (acronym.length < 3 || acronym.length >= initials.length || acronym[0] !== initials[0] || acronym.at(-1) !== initials.at(-1)) return false;
   let at = 0;

@@ -320,6 +320,21 @@ describe("names with particles, 'and' and acronyms", () => {
   });
 });
 
+describe("an acronym in brackets", () => {
+  it("is the name it follows, whatever its letters, and no acronym is the name of another", async () => {
+    const text = [
+      "Milk prices fell again, the Colombian Federation of Dairy Farmers (FENALAC) said on Monday.",
+      "FENALAC will meet the ministry in Bogotá next week, and the Andean Cattle Council said it would join.",
+      "Exports to the EU fell by a tenth, according to DANE.",
+    ];
+    await withArticle("006_brackets.txt", text, async (library) => {
+      expect(library.actors.resolve("FENALAC")?.name).toBe("Colombian Federation of Dairy Farmers");
+      expect(library.actors.resolve("DANE")?.name).not.toBe("Colombian Federation of Dairy Farmers");
+      expect(library.actors.resolve("DANE")?.name).not.toBe("Andean Cattle Council");
+    });
+  });
+});
+
 describe("an organization's short form", () => {
   it("takes 'the Commission' for the one organization whose name ends so, but not a place's word or a word of another name", async () => {
     const text = [
