@@ -317,9 +317,10 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
 /**
  * The question with names the articles never write put as they do: an abbreviation spelled out
  * ("Has the UN ruled?" → "Has the United Nations ruled?", when they write "the United Nations
- * Commission"), and a people's name the country's ("the Poles" → "the Poland", which the alias
- * table knows, from WordNet's "a native or inhabitant of Poland"). Names the articles write, or
- * that name an actor already, stay.
+ * Commission"), a name written out that they write as its acronym ("the Instituto Nacional de
+ * Estadística y Censos" → "the INDEC"), and a people's name the country's ("the Poles" → "the
+ * Poland", which the alias table knows, from WordNet's "a native or inhabitant of Poland"). Names
+ * the articles write, or that name an actor already, stay.
  */
 async function spellOut(ctx: AnswerContext, question: string): Promise<string> {
   const mentions = ctx.aliases.mentions(question);
@@ -330,13 +331,13 @@ async function spellOut(ctx: AnswerContext, question: string): Promise<string> {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (mentionAt(mentions, t) !== undefined) continue;
-    const capital = await capitalAt(ctx, lexicon, question, tokens, i, mentions);
-    const words = capital?.country ?? (indexTerm(ctx.index, t.text) ? undefined : await asWritten(ctx, lexicon, t.text));
+    const name = acronymAt(ctx, question, tokens, i, mentions) ?? (await capitalAt(ctx, lexicon, question, tokens, i, mentions));
+    const words = name?.written ?? (indexTerm(ctx.index, t.text) ? undefined : await asWritten(ctx, lexicon, t.text));
     if (!words) continue;
-    const last = capital ? tokens[capital.last]! : t;
+    const last = name ? tokens[name.last]! : t;
     out += question.slice(at, t.start) + words;
     at = last.end;
-    i = capital?.last ?? i;
+    i = name?.last ?? i;
   }
   return out + question.slice(at);
 }
@@ -352,9 +353,70 @@ async function capitalAt(ctx: AnswerContext, lexicon: Lexicon, question: string,
     const joined = run.every((t, j) => j === 0 || /^ $/.test(question.slice(run[j - 1]!.end, t.start)));
     if (!joined || !run.every((t) => /^\p{Lu}/u.test(t.text) && mentionAt(mentions, t) === undefined)) continue;
     const country = countryNamed(ctx, (await lexicon.lookup(question.slice(run[0]!.start, run[n - 1]!.end), { noun: true })).capitalOf);
-    if (country) return { country, last: i + n - 1 };
+    if (country) return { written: country, last: i + n - 1 };
   }
   return undefined;
+}
+
+/**
+ * A name the articles write only as its acronym, written out in the question ("Instituto Nacional
+ * de Estadística y Censos" for INDEC, "European Investment Bank" for EIB): the longest run of
+ * capitalised words from token `i` (three or more), with short lower-case words between them
+ * ("de", "of"), whose words' beginnings spell exactly one of the articles' acronyms.
+ */
+function acronymAt(ctx: AnswerContext, question: string, tokens: readonly Token[], i: number, mentions: readonly Mention[]) {
+  if (!/^\p{Lu}\p{Ll}/u.test(tokens[i]!.text)) return undefined;
+  const capitalised = [i];
+  for (let j = i + 1; j < tokens.length && j - i < MAX_NAME_WORDS; j++) {
+    const t = tokens[j]!;
+    if (!/^\s+$/.test(question.slice(tokens[j - 1]!.end, t.start)) || mentionAt(mentions, t) !== undefined) break;
+    if (/^\p{Lu}/u.test(t.text)) capitalised.push(j);
+    else if (!/^\p{Ll}{1,3}$/u.test(t.text)) break;
+  }
+  const acronyms = acronymsOf(ctx);
+  // Three capitalised words at least: two that spell an acronym are more often a person ("Bruno Rossi" is no "BRO").
+  for (let n = capitalised.length; n >= 3; n--) {
+    const last = capitalised[n - 1]!;
+    const words = tokens.slice(i, last + 1).map((t) => ({ text: normalizeToken(t.text), capitalised: /^\p{Lu}/u.test(t.text) }));
+    const spelled = acronyms.filter((a) => spells(a.toLowerCase(), words));
+    if (spelled.length === 1) return { written: spelled[0]!, last };
+  }
+  return undefined;
+}
+
+/** Most words of a name written out in full ("Associação Nacional dos Fabricantes de Veículos Automotores"). */
+const MAX_NAME_WORDS = 10;
+
+/** The acronyms the passages write ("INDEC", "EIB"), worked out once an index. */
+const acronymsByIndex = new WeakMap<PassageIndex, string[]>();
+
+function acronymsOf(ctx: AnswerContext): string[] {
+  let acronyms = acronymsByIndex.get(ctx.index);
+  if (!acronyms) {
+    acronyms = [...new Set(ctx.index.passages.flatMap((p) => wordTokens(p.text).map((t) => t.text)).filter((w) => ACRONYM.test(w)))];
+    acronymsByIndex.set(ctx.index, acronyms);
+  }
+  return acronyms;
+}
+
+/** An acronym long enough that spelling it from a name's words is no accident: three to eight capitals. */
+const ACRONYM = /^\p{Lu}{3,8}$/u;
+
+/**
+ * Whether `acronym` (lower case) is the beginnings of `words` in order: each capitalised word gives
+ * one letter or more, a short joining word ("de", "of") one letter or none (INDEC: Instituto
+ * Nacional de Estadística y Censos; ANFAVEA: Associação Nacional dos Fabricantes de Veículos Automotores).
+ */
+function spells(acronym: string, words: ReadonlyArray<{ text: string; capitalised: boolean }>): boolean {
+  if (words.length === 0) return acronym.length === 0;
+  const [word, ...rest] = words;
+  if (!word!.capitalised && spells(acronym, rest)) return true;
+  const most = word!.capitalised ? word!.text.length : 1;
+  for (let k = 1; k <= Math.min(most, acronym.length); k++) {
+    if (acronym[k - 1] !== word!.text[k - 1]) break;
+    if (spells(acronym.slice(k), rest)) return true;
+  }
+  return false;
 }
 
 /** The words the articles would write for a word of the question they never write; undefined to keep it as it is. */

@@ -468,6 +468,19 @@ describe("expansion on a small crafted corpus", () => {
     expect((await lib.answer("Has the WTO ruled on the claims yet?")).answered).toBe(false);
   });
 
+  it("takes a name written out in full for the acronym the articles write instead, whatever its language", async () => {
+    const lib = await libraryOf({
+      "a.txt":
+        "OPEC said output would rise by 400,000 barrels a day in June.\nThe carmakers' association ANFAVEA said sales fell 8% in May.\nBRO, a design studio, moved to Porto.\n",
+    });
+    await expectQuote(lib, "What did the Organization of the Petroleum Exporting Countries say about output?", "OPEC said output would rise");
+    await expectQuote(lib, "What did the Associação Nacional dos Fabricantes de Veículos Automotores say about sales?", "ANFAVEA said sales fell");
+    // A name whose words spell none of them stays a name the articles never mention, and so does
+    // a person's two names, though they begin as an acronym does.
+    await expectDeclined(lib, "What did the Organization of American States say about output?", "never mention");
+    await expectDeclined(lib, "Where did Bruno Rossi move?", "never mention");
+  });
+
   it("spells out an abbreviation whose name has 'and' or 'of' between its capitalised words", async () => {
     const lib = await libraryOf({
       "a.txt": "Margaret Furlong, general secretary of the Irish Nursing and Midwifery Union, opposes the deal.\nThe harbour reopened after repairs.\n",
