@@ -34,7 +34,7 @@ import { DATELINE_PLACE, shorten, splitParagraphs, splitSentences } from "./text
 import type { Article, Paragraph, SourceMeta } from "./types.js";
 
 /** Bump when cleaning decides differently (a persisted index is then rebuilt: see `OPTIONS_HASH`). */
-export const CLEANER_VERSION = 8;
+export const CLEANER_VERSION = 9;
 
 /**
  * Attribution lines; the group is what names the publisher. The first and third forms say plainly
@@ -110,7 +110,7 @@ const LEADING_MARKS = /^[\p{P}\p{S}\s]+/u;
 const WIRE_DATELINE = new RegExp(String.raw`^${DATELINE_PLACE}\s+\((\p{Lu}[^()]{1,40})\)\s*[-–—]`, "u");
 const HEADING = /^#{1,6}\s+\S/;
 /** "By Jane Doe", "By Jane Doe and Omar Reyes", "By Marta Kowalczyk, Brussels", "By Jane Doe in Lisbon", "By Jane Doe | Reuters". */
-const BYLINE = /^(?:by|By|BY)\s+([A-Z][\p{L}.'’-]+(?:\s+(?:[A-Z][\p{L}.'’-]+|and|&|de|van|von|al|bin))*)(?:\s*(?:[,|—–]|\s-\s|\sin\s)\s*\p{Lu}[\p{L}.'’/&-]*(?:\s+[\p{L}.'’/&-]+){0,3})?(?<![.!?])\s*$/u;
+const BYLINE = /^(?:by|By|BY)\s+([A-Z][\p{L}.'’-]+(?:\s+(?:[A-Z][\p{L}.'’-]+|and|&|de|van|von|al|bin))*)(?:\s*(?:[,|—–]|\s-\s|\sin\s)\s*[\p{Lu}\p{N}][\p{L}\p{N}.'’/&-]*(?:\s+[\p{L}\p{N}.'’/&-]+){0,3}){0,2}(?<![.!?])\s*$/u;
 const TITLE_MAX = 90;
 
 /** Clean one file's text. `given` is what `NAME.meta.json` says; it wins over what the text says. */

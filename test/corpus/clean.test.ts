@@ -96,11 +96,13 @@ describe("cleaning crafted texts", () => {
     for (const text of passageTexts(a)) expect(text).not.toContain("Jane Doe");
   });
 
-  it("reads a byline with a place or an outlet after the name, and drops a time stamp", () => {
+  it("reads a byline with a place, an outlet or a date after the name, and drops a time stamp", () => {
     for (const [line, author] of [
       ["By Marta Kowalczyk, Brussels", "Marta Kowalczyk"],
       ["By Jane Doe in Lisbon", "Jane Doe"],
       ["By Jane Doe | Reuters", "Jane Doe"],
+      ["By Jane Doe in Lisbon | 14 August 2025", "Jane Doe"],
+      ["By Jane Doe, Health Correspondent | Tuesday 14 October 2025", "Jane Doe"],
     ] as const) {
       const a = clean(["# Port Alder approves harbour expansion", line, "Updated 14 March 2025", "Published 3 hours ago", ...HARBOUR].join("\n"));
       expect(a.meta.author, line).toBe(author);
