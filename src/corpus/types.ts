@@ -28,6 +28,14 @@ export interface SourceMeta {
   published?: string;
 }
 
+/** A line of a file that says where its article comes from (an attribution, a byline): never a passage. */
+export interface OriginLine extends Span {
+  kind: "attribution" | "byline";
+  paragraph: number;
+  /** The line verbatim: `fileText.slice(start, end)`. */
+  text: string;
+}
+
 /** One article file after cleaning. */
 export interface Article {
   /** File name relative to the seeds folder, e.g. `000_950a411777f2414a.txt`. */

@@ -17,13 +17,13 @@
  */
 import type { AliasTable, Mention } from "../actors/aliases.js";
 import { sentenceTexts } from "../corpus/chunk.js";
-import type { Passage, SourceMeta, Span } from "../corpus/types.js";
+import type { OriginLine, Passage, SourceMeta, Span } from "../corpus/types.js";
 import { STOP_WORDS, analyse, formsOfOneWord, normalizeToken, processTerm, transpositions, wordTokens, type Token } from "./analyse.js";
 import { NO_LEXICON, type Lexicon, type Relation, type WordInfo } from "./lexicon.js";
 import type { PersonRole } from "../actors/roles.js";
 import SearchableMap from "minisearch/SearchableMap";
 import type { PassageIndex } from "./passage-index.js";
-import { DETERMINERS, countsAt, givesBareShare, givesNumber, shareEnds, hasAnswerType, isCalendarName, questionShape, type AnswerType, type QuestionShape } from "./question.js";
+import { DETERMINERS, asksOfTheArticle, countsAt, givesBareShare, givesNumber, shareEnds, hasAnswerType, isCalendarName, questionShape, type AnswerType, type QuestionShape } from "./question.js";
 import type { SentenceEncoder } from "./sentence-encoder.js";
 import type { WordVectors } from "./word-vectors.js";
 
@@ -207,6 +207,8 @@ export interface AnswerContext {
   /** What the articles call each person besides their name (`actors/roles.ts`), by actor id. */
   roles?: ReadonlyMap<string, PersonRole>;
   sources: ReadonlyMap<string, SourceMeta>;
+  /** Each article's lines on where it comes from (attribution, byline), by file: they answer questions about the article itself. */
+  origins?: ReadonlyMap<string, readonly OriginLine[]>;
   lexicon?: Lexicon;
   vectors?: WordVectors;
   /** Encodes the question when the index holds sentence vectors. */
@@ -269,6 +271,8 @@ export async function explainQuestion(ctx: AnswerContext, asked: string, opts: P
 export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Partial<AnswerOptions> = {}): Promise<Answer> {
   const o = { ...DEFAULT_ANSWER_OPTIONS, ...opts };
   const declined = (reason: string): Answer => ({ query: asked, answered: false, results: [], total: 0, reason });
+  const origin = originAnswer(ctx, asked, o);
+  if (origin) return origin;
   const question = await spellOut(ctx, asked);
   const tokens = wordTokens(question);
   const shape = await withPersonFocus(ctx, tokens, questionShape(tokens));
@@ -312,6 +316,36 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
   const kept = answering.filter((s) => s.score >= best.score * o.minRelativeScore);
   const results = kept.slice(o.offset, o.offset + o.k).map((s, i) => toResult(ctx, s, o.offset + i + 1));
   return { query: asked, answered: true, results, total: kept.length };
+}
+
+/**
+ * The answer to a question about the article itself ("Who first published this article?"): the
+ * lines that say so (an attribution line for the publisher, a byline for the author), quoted
+ * whole; with several articles, first those that hold most of the question's other words.
+ * Undefined when the question asks of something else, or no article has such a line.
+ */
+function originAnswer(ctx: AnswerContext, asked: string, o: AnswerOptions): Answer | undefined {
+  const asks = asksOfTheArticle(asked);
+  if (!asks || !ctx.origins) return undefined;
+  const kind = asks === "publisher" ? "attribution" : "byline";
+  const lines = [...ctx.origins].flatMap(([file, own]) => own.filter((l) => l.kind === kind).map((line) => ({ file, line })));
+  if (lines.length === 0) return undefined;
+  const terms = new Set(analyse(asked));
+  const shared = new Map<string, number>();
+  for (const p of ctx.index.passages) shared.set(p.file, (shared.get(p.file) ?? 0) + new Set(analyse(p.text).filter((t) => terms.has(t))).size);
+  lines.sort((a, b) => (shared.get(b.file) ?? 0) - (shared.get(a.file) ?? 0) || a.file.localeCompare(b.file) || a.line.start - b.line.start);
+  const results = lines.slice(o.offset, o.offset + o.k).map(({ file, line }, i): AnswerResult => {
+    const meta = ctx.sources.get(file);
+    return {
+      rank: o.offset + i + 1,
+      score: 1,
+      text: line.text,
+      quote: line.text,
+      quoteSpan: { start: 0, end: line.text.length },
+      source: { file, title: meta?.title ?? file, ...(meta?.publisher ? { publisher: meta.publisher } : {}), paragraph: line.paragraph, start: line.start, end: line.end },
+    };
+  });
+  return { query: asked, answered: true, results, total: lines.length };
 }
 
 /**

@@ -13,7 +13,7 @@ import { personRoles, type PersonRole } from "../actors/roles.js";
 import { chunkArticle } from "../corpus/chunk.js";
 import { CLEANER_VERSION } from "../corpus/clean.js";
 import { fingerprintFile, hashSeeds, loadSeeds, sha256, type LoadOptions, type SkippedFile } from "../corpus/load.js";
-import { MAX_PASSAGE_CHARS, type Passage, type SourceMeta } from "../corpus/types.js";
+import { MAX_PASSAGE_CHARS, type OriginLine, type Passage, type SourceMeta } from "../corpus/types.js";
 import { answerQuestion, explainQuestion, type Answer, type AnswerContext, type AnswerOptions } from "./answer.js";
 import { WordNetLexicon } from "./lexicon.js";
 import { loadWordVectors } from "./word-vectors.js";
@@ -24,7 +24,7 @@ import { ENCODER_ID, encodePassages, loadSentenceEncoder, type KnownSentences, t
 const LEXICON = new WordNetLexicon();
 
 /** Bump when the persisted layout changes. */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 /**
  * Versions of the packages whose output is persisted in an index (tokenizing, stemming, stop
@@ -56,6 +56,8 @@ export interface SourceInfo {
   passages: number;
   /** Paragraphs left out, with why (title, attribution, trailer, boilerplate). */
   removed: Array<{ paragraph: number; reason: string }>;
+  /** The lines that say where the article comes from (attribution, byline), verbatim: no passages, but what answers a question about the article itself. */
+  origin?: OriginLine[];
 }
 
 export interface Manifest {
@@ -89,7 +91,11 @@ export class Library {
     readonly actors: ActorRegistry = ActorRegistry.empty(),
   ) {
     this.sourceMap = new Map(sources.map((s) => [s.file, s.meta]));
+    this.origins = new Map(sources.map((s) => [s.file, s.origin ?? []]));
   }
+
+  /** Each article's lines on where it comes from, by file. */
+  private readonly origins: ReadonlyMap<string, readonly OriginLine[]>;
 
   get passages(): readonly Passage[] {
     return this.index.passages;
@@ -109,7 +115,7 @@ export class Library {
     // leaves answering to the words (the build said so in its warnings).
     const encoder = this.index.sentenceVectors ? await loadSentenceEncoder().catch(() => undefined) : undefined;
     this.roles ??= personRoles(this.passages.map((p) => p.text), this.aliases);
-    return { index: this.index, aliases: this.aliases, sources: this.sourceMap, roles: this.roles, lexicon: LEXICON, vectors: await loadWordVectors(), encoder };
+    return { index: this.index, aliases: this.aliases, sources: this.sourceMap, origins: this.origins, roles: this.roles, lexicon: LEXICON, vectors: await loadWordVectors(), encoder };
   }
 }
 
@@ -163,6 +169,9 @@ export async function buildLibrary(seedsDir: string, now = new Date(), options: 
       meta: article.meta,
       passages: own.length,
       removed: article.removed.map((r) => ({ paragraph: r.number, reason: r.reason })),
+      origin: article.removed.flatMap((r) =>
+        r.reason === "attribution" || r.reason === "byline" ? [{ kind: r.reason as OriginLine["kind"], paragraph: r.number, start: r.start, end: r.end, text: article.text.slice(r.start, r.end) }] : [],
+      ),
     });
   }
   // Actors: found in the passages (and attribution lines), merged with the gazetteer and the curated file.

@@ -434,3 +434,20 @@ const MULTIPLIED = /^(?:the|a|an|as|that|more|less|higher|lower|larger|smaller|g
 export function hasAnswerType(sentence: string, type: Exclude<AnswerType, "country">): boolean {
   return TYPE_PATTERNS[type].test(sentence);
 }
+
+/**
+ * What a question asks of the article itself rather than of what it reports: who first published
+ * it, or where ("Who first published this article?", "Where was it first published?"), or who
+ * wrote it ("Who wrote this piece?"); undefined for any other question. Only "this" or "it", or
+ * "the article" (story, piece, column…), name the article: "When was the report published?" asks
+ * of a report the article may be about.
+ */
+export function asksOfTheArticle(question: string): "publisher" | "author" | undefined {
+  if (!ITSELF.test(question)) return undefined;
+  if (/\b(?:wrote|written|writer|author(?:ed)?|byline)\b/i.test(question)) return "author";
+  if (/\b(?:publish(?:ed|er|es|ing)?|republish(?:ed)?|reprint(?:ed)?|appeared|source)\b/i.test(question)) return "publisher";
+  return undefined;
+}
+
+const ITSELF = /\b(?:(?:this|the)\s+(?:article|story|piece|essay|column|op-?ed|commentary|analysis|text)|(?:was|is|did|has)\s+it|published\s+it|this\s*\??\s*$)/i;
+

@@ -579,6 +579,27 @@ describe("expansion on a small crafted corpus", () => {
   });
 });
 
+describe("questions about the article itself", () => {
+  it("quotes the attribution line for who published it and the byline for who wrote it, citing their paragraphs", async () => {
+    const harbour = "Port Alder approves harbour expansion\nBy Jane Doe in Port Alder | 14 March 2025\nThe council voted on Monday to expand the harbour.\nWork starts in May.\nThis article was first published by the Coastal Times.\n";
+    const mill = "Old mill to become a museum\nThe town bought the old mill for a museum.\nThis article was first published by the Valley Post.\n";
+    const lib = await libraryOf({ "harbour.txt": harbour, "mill.txt": mill });
+    const published = await lib.answer("Who first published the article on the harbour expansion?");
+    expect(published.answered).toBe(true);
+    expect(published.results.map((r) => [r.quote, r.source.file])).toEqual([
+      ["This article was first published by the Coastal Times.", "harbour.txt"],
+      ["This article was first published by the Valley Post.", "mill.txt"],
+    ]);
+    const first = published.results[0]!;
+    expect(first.source.paragraph).toBe(5);
+    expect(harbour.slice(first.source.start, first.source.end)).toBe(first.quote);
+    const wrote = await lib.answer("Who wrote this article?");
+    expect(wrote.results.map((r) => r.quote)).toEqual(["By Jane Doe in Port Alder | 14 March 2025"]);
+    // A question about what the article reports is answered from its passages.
+    await expectQuote(lib, "When did the council vote on the harbour?", "The council voted on Monday");
+  });
+});
+
 describe("weighing the question's words", () => {
   it("weighs an actor named in most passages enough that a passage naming both of the question's actors wins", async () => {
     const lib = await libraryOf({

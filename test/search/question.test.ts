@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tokenize } from "../../src/search/analyse.js";
-import { givesBareShare, givesNumber, hasAnswerType, questionShape } from "../../src/search/question.js";
+import { asksOfTheArticle, givesBareShare, givesNumber, hasAnswerType, questionShape } from "../../src/search/question.js";
 
 const shape = (q: string) => questionShape(tokenize(q));
 /** The words of a question that frame it rather than name its topic, in order. */
@@ -254,5 +254,17 @@ describe("expected answer type", () => {
   it("finds a percentage that is not said to be of something, which may be a share of what a question names", () => {
     for (const bare of ["Labour won 34 percent in the election.", "Sales rose 4% to 61,000 cars.", "It fell by 9 per cent, and 3% of its staff left."]) expect(givesBareShare(bare), bare).toBe(true);
     for (const other of ["9 per cent of its nurses left the trust.", "No share at all."]) expect(givesBareShare(other), other).toBe(false);
+  });
+});
+
+describe("questions about the article itself", () => {
+  it("tells who published it or who wrote it from questions about what it reports", () => {
+    for (const q of ["Who first published this article?", "Where was this article first published?", "Where was it first published?", "What is the source of this story?", "who published this?"]) {
+      expect(asksOfTheArticle(q), q).toBe("publisher");
+    }
+    for (const q of ["Who wrote this piece?", "Who is the author of the article?", "who wrote this?"]) expect(asksOfTheArticle(q), q).toBe("author");
+    for (const q of ["When was the report published?", "Which newspaper published the leaked documents?", "Who wrote the letter to the minister?", "What is this deal about?"]) {
+      expect(asksOfTheArticle(q), q).toBeUndefined();
+    }
   });
 });
