@@ -9,7 +9,7 @@ import lemmatizer from "wink-lemmatizer";
 import { tagWords } from "../corpus/tagger.js";
 import { CHAT_QUESTION_WORDS, STOP_WORDS, wordTokens, type Token } from "./analyse.js";
 
-export type AnswerType = "time" | "duration" | "quantity" | "money" | "percent" | "age" | "party" | "career" | "person" | "place" | "reason" | "definition" | "country" | "view";
+export type AnswerType = "time" | "year" | "duration" | "quantity" | "money" | "percent" | "age" | "party" | "career" | "person" | "place" | "reason" | "definition" | "country" | "view";
 
 export interface QuestionShape {
   type?: AnswerType;
@@ -76,6 +76,7 @@ const CODE_SUM = `(?:${FIGURES}\\s*(?:${SCALE_WORD})\\b|\\d{3,}|\\d[\\d,.]*[,.]\
 
 /** Sentence patterns that carry an answer of each type ("country" needs the actors: see answering). */
 const TYPE_PATTERNS: Record<Exclude<AnswerType, "country">, RegExp> = {
+  year: new RegExp(`\\b${YEAR}\\b`),
   time: new RegExp(
     `\\b(?:(?:${MONTHS})\\b|${YEAR}\\b|(?:${NUMBER_WORDS}|\\d+|a|an)\\s+(?:years?|months?|weeks?|days?|decades?|hours?|centuries)\\b|(?:last|next|this|since|until|ago|yesterday|tomorrow|today|${WEEKDAYS})\\b)`,
     "i",
@@ -297,7 +298,9 @@ function shapeOf(tokens: readonly Token[], words: readonly string[]): QuestionSh
   if (w === "what" && asksSum(words, at, /['’]s$/.test(tokens[at]!.text))) return { type: "money", phraseTokens };
   if (w === "how" && next === "many") return mark(1), { type: "quantity", phraseTokens, ...countedAfter(words, at + 2) };
   if (w === "how" && /^(?:many|much|far|big|large|small|tall|high|wide|deep|heavy|fast|close)$/.test(next)) return mark(1), { type: "quantity", phraseTokens };
-  if ((w === "what" || w === "which") && /^(?:year|month|date|day|time)$/.test(next)) return mark(1), { type: "time", phraseTokens };
+  // "In what year …", "since which year …": a year in figures, not any time ("before May").
+  if ((w === "what" || w === "which") && next === "year") return mark(1), { type: "year", phraseTokens };
+  if ((w === "what" || w === "which") && /^(?:month|date|day|time)$/.test(next)) return mark(1), { type: "time", phraseTokens };
   // "What percentage …" and "what share of …" are answered in percent ("80% of its coffee"), a
   // share of what follows "of"; "what share …" alone, or "what number", by a number, like "how much".
   const shareOfSomething = /^(?:share|proportion|fraction)$/.test(next) && words[at + 2] === "of";

@@ -12,6 +12,8 @@ const phrase = (q: string) => {
 describe("expected answer type", () => {
   it("reads the type from the question words", () => {
     expect(shape("When did the ministers meet?").type).toBe("time");
+    expect(shape("Since what year has the US been fighting there?").type).toBe("year");
+    expect(shape("On which day did the talks open?").type).toBe("time");
     expect(shape("How long has the war lasted?").type).toBe("duration");
     expect(shape("How many troops remain?").type).toBe("quantity");
     expect(shape("how small are the particles").type).toBe("quantity");
@@ -90,6 +92,9 @@ describe("expected answer type", () => {
     expect(shape("What must happen before anyone goes back to work?").type).toBeUndefined();
     for (const party of ["Wrona, of the Law and Justice party, said", "a Social Democrat", "the Orange Democratic Movement"]) expect(hasAnswerType(party, "party"), party).toBe(true);
     for (const other of ["Tomasz Wrona, Poland's agriculture minister, said", "asked both parties to accept mediation", "a third party"]) expect(hasAnswerType(other, "party"), other).toBe(false);
+    // A year in figures answers "what year", a month does not.
+    expect(hasAnswerType("the campaign it has been waging there since 2001", "year")).toBe(true);
+    expect(hasAnswerType("it does not intend to withdraw the rest before May", "year")).toBe(false);
     for (const post of ["a former diplomat", "she spent 14 years at the utility", "he previously ran the bank", "who had served as finance minister"]) expect(hasAnswerType(post, "career"), post).toBe(true);
     expect(hasAnswerType("Foreign Minister Hakan Fidan, appointed in June 2023, said", "career")).toBe(false);
   });
