@@ -452,5 +452,6 @@ export function asksOfTheArticle(question: string): "publisher" | "author" | und
   return undefined;
 }
 
-const ITSELF = /\b(?:(?:this|the)\s+(?:article|story|piece|essay|column|op-?ed|commentary|analysis|text)|(?:was|is|did|has)\s+it|published\s+it|this\s*\??\s*$)/i;
+const ITSELF =
+  /\b(?:this|the)\s+(?:article|story|piece|essay|column|op-?ed|commentary|analysis|text)\b|\b(?:published|wrote|written)\s+(?:it|this)\b|\b(?:was|is|has)\s+(?:it|this)\s+(?:been\s+)?(?:first\s+|originally\s+)?(?:published|written|posted|reprinted)\b|\bthis\s*\??\s*$/i;
 

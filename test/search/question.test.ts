@@ -268,7 +268,14 @@ describe("questions about the article itself", () => {
       expect(asksOfTheArticle(q), q).toBe("publisher");
     }
     for (const q of ["Who wrote this piece?", "Who is the author of the article?", "who wrote this?"]) expect(asksOfTheArticle(q), q).toBe("author");
-    for (const q of ["When was the report published?", "Which newspaper published the leaked documents?", "Who wrote the letter to the minister?", "What is this deal about?"]) {
+    for (const q of [
+      "When was the report published?",
+      "Which newspaper published the leaked documents?",
+      "Who wrote the letter to the minister?",
+      "What is this deal about?",
+      "Is it true that the Taliban published a statement?",
+      "Did it publish the figures?",
+    ]) {
       expect(asksOfTheArticle(q), q).toBeUndefined();
     }
   });
