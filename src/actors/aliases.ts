@@ -16,6 +16,7 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import type { Country } from "world-countries";
+import damerauLevenshtein from "damerau-levenshtein";
 import { stemmer } from "stemmer";
 import { STOP_WORDS, US_TERM, normalizeToken, tokenize, wordTokens } from "../search/analyse.js";
 
@@ -215,6 +216,22 @@ export class AliasTable {
     return entry ? this.actors.get(entry.actorId) : undefined;
   }
 
+  /**
+   * The actor one of whose one-word names `word` misspells by one slip (a letter left out, added,
+   * changed, or two swapped: "russains", "pakistn"), when exactly one actor has such a name; only
+   * for words of five letters or more, where one slip rarely makes another name.
+   */
+  misspelled(word: string): ActorDef | undefined {
+    const key = wordKey(word);
+    if (key.length < MIN_MISSPELLED || this.entries.has(key)) return undefined;
+    const ids = new Set<string>();
+    for (const [alias, entry] of this.entries) {
+      if (entry.exact || alias.includes(" ") || Math.abs(alias.length - key.length) > 1 || alias.length < MIN_MISSPELLED) continue;
+      if (damerauLevenshtein(alias, key).steps === 1) ids.add(entry.actorId);
+    }
+    return ids.size === 1 ? this.actors.get([...ids][0]!) : undefined;
+  }
+
   /** The actor a code stands for ("RUS", "GB"), typed in capitals as a name; undefined for anything else. */
   resolveCode(code: string): ActorDef | undefined {
     const id = this.codes.get(code.trim());
@@ -226,6 +243,9 @@ export class AliasTable {
     return unique(this.mentions(text).map((m) => m.actorId));
   }
 }
+
+/** Shortest name, in letters of its key, that a one-slip misspelling may stand for. */
+const MIN_MISSPELLED = 5;
 
 /** Lookup key of an alias: normalised, stemmed words; a leading "the" is dropped. */
 export function aliasKey(words: string[]): string {

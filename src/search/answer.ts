@@ -456,6 +456,10 @@ function spells(acronym: string, words: ReadonlyArray<{ text: string; capitalise
 /** The words the articles would write for a word of the question they never write; undefined to keep it as it is. */
 async function asWritten(ctx: AnswerContext, lexicon: Lexicon, word: string): Promise<string | undefined> {
   if (PERIOD.test(word)) return `${ORDINALS[Number(word[1]) - 1]} ${/^q/i.test(word) ? "quarter" : "half"}`;
+  // An actor's name misspelled, as chat does ("russains", "pakistn"): no dictionary word, one slip
+  // from a name of an actor the articles name.
+  const misspelled = ctx.aliases.misspelled(word);
+  if (misspelled && ctx.index.actorPassages(misspelled.id) > 0 && !(await lexicon.lookup(word)).known) return misspelled.name;
   // Chat writes abbreviations in lower case too ("aurelion ceo why portugal"), but not a word
   // that is also one in lower case ("mad", "us").
   if (/^[a-z]{2,5}$/.test(word)) return STOP_WORDS.has(word) || (await lexicon.lookup(word, { noun: true })).lowerCase ? undefined : expansionWritten(ctx, lexicon, word);

@@ -122,3 +122,16 @@ describe("actor ids", () => {
     expect(one[0]!.aliases).toEqual(["AQ", "the base"]);
   });
 });
+
+describe("names misspelled", () => {
+  it("finds the one actor a name misspells by one slip, and nothing for a name it spells or a short word", () => {
+    expect(table.misspelled("russains")?.name).toBe("Russia");
+    expect(table.misspelled("pakistn")?.name).toBe("Pakistan");
+    expect(table.misspelled("Azerbaijain")?.name).toBe("Azerbaijan");
+    expect(table.misspelled("Russian")).toBeUndefined();
+    // Two slips, or a word too short for one slip to say which name it was.
+    expect(table.misspelled("rusains")).toBeUndefined();
+    expect(table.misspelled("Irn")).toBeUndefined();
+  });
+});
+

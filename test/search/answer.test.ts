@@ -564,6 +564,17 @@ describe("expansion on a small crafted corpus", () => {
     expect(terms).toEqual(expect.arrayContaining(["rebuild", "cost"]));
   });
 
+  it("reads an actor's name misspelled by one slip as the actor, but not a dictionary word", async () => {
+    const lib = await libraryOf({ "a.txt": "Russian troops left the base in Kunduz on Monday.\nThe harbour reopened after repairs.\n" });
+    const explained = await lib.explain("when did the russains leave the base?");
+    expect(explained.concepts.map((c) => c.actorId)).toContain("russia");
+    await expectQuote(lib, "when did the russains leave the base?", "Russian troops left the base");
+    // "chili" is one slip from Chile too, but a word of its own.
+    const chile = await libraryOf({ "a.txt": "Chilean exporters shipped more copper in May.\nThe harbour reopened after repairs.\n" });
+    expect((await chile.explain("How hot is the chili sauce?")).concepts.map((c) => c.actorId)).not.toContain("chile");
+    expect((await chile.explain("What did the chilean exporters ship?")).concepts.map((c) => c.actorId)).toContain("chile");
+  });
+
   it("matches two letters typed the wrong way round, one slip though two edits", async () => {
     const lib = await libraryOf({ "a.txt": "Robusta prices rose by a fifth this year.\nThe harbour reopened after repairs.\n" });
     const concept = (await lib.explain("robsuta prices")).concepts.find((c) => c.term === "robsuta")!;
