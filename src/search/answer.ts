@@ -243,6 +243,8 @@ interface Scored {
   actorsHeld: ReadonlySet<string>;
   /** Whether the quoted sentence holds the kind of answer the question asks for. */
   typeHeld: boolean;
+  /** The question's actors that the passage's best sentence holds, in its words or through the sentence it refers back to. */
+  bestSentenceActors: ReadonlySet<string>;
   /** How many of the question's actors the passage itself names. */
   actorsNamed: number;
   /** Coverage of the question's other words (1 when it has none). */
@@ -295,10 +297,14 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
   // the rest: a sum elsewhere in the paragraph is the price of something else.
   const form = shape.type === undefined ? undefined : STRICT_FORMS[shape.type];
   const strict = form !== undefined || expected.counted !== undefined;
-  // "How many Russian troops …": a count of the actor's own things, which a passage holding another
-  // of its kind instead gives of that one ("The United States has reduced its contingent … to 2,500").
+  // "How many Russian troops …", "How many soldiers does Germany have …": a count of the actor's own
+  // things, which a passage holding another of its kind instead gives of that one ("The United
+  // States has reduced its contingent … to 2,500").
+  const owner = expected.counted ? countOwner(ctx, question, tokens, shape) : undefined;
   const countedActors = (expected.counted ?? []).flatMap((c) => (c.actorId ? [c.actorId] : []));
-  const covering = scored.filter((s) => answers(s, anchored, unheard, o) && countedActors.every((id) => s.actorsHeld.has(id)));
+  const covering = scored.filter(
+    (s) => answers(s, anchored, unheard, o) && countedActors.every((id) => s.actorsHeld.has(id)) && (owner === undefined || s.bestSentenceActors.has(owner)),
+  );
   let answering = strict ? covering.filter((s) => s.typeHeld) : covering;
   // A count may be written without the noun it counts ("The death toll rose to 40" for "How many
   // people died?"): failing a passage that counts it, one whose quote holds a number answers.
@@ -919,7 +925,8 @@ function scorePassage(
   // received the refrigerators …"): then the quote is both.
   const continued = next?.held.some((v, i) => v >= DIRECT && quoted.held[i]! < DIRECT);
   const quote = continued ? { start: quoted.span.start, end: next!.span.end } : quoted.span;
-  return { passage, score, coverage, directCoverage, actorsHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, closeness: similarity, quote };
+  const bestSentenceActors = new Set(concepts.flatMap((c, i) => (c.actorId !== undefined && best.held[i]! >= o.contextStrength ? [c.actorId] : [])));
+  return { passage, score, coverage, directCoverage, actorsHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, bestSentenceActors, closeness: similarity, quote };
 }
 
 /** The mention of an actor that a token stands inside ("Kabul" in "Kabul's government"), if any. */
@@ -960,6 +967,20 @@ function countedConcepts(ctx: AnswerContext, question: string, tokens: readonly 
   const before = tokens.slice(shape.counted.from, shape.counted.to).map(conceptOf).filter((c): c is Concept => c !== undefined);
   return [...new Set([noun, ...before])];
 }
+
+/**
+ * The actor whose things a "how many" question counts when it is the subject after the counted
+ * noun: Germany in "How many soldiers does Germany have …?", "How many wells has Petrobras drilled?".
+ */
+function countOwner(ctx: AnswerContext, question: string, tokens: readonly Token[], shape: QuestionShape): string | undefined {
+  if (!shape.counted) return undefined;
+  const auxiliary = tokens[shape.counted.to + 1];
+  const subject = tokens[shape.counted.to + 2];
+  if (!auxiliary || !subject || !AUXILIARY.test(auxiliary.text)) return undefined;
+  return mentionAt(ctx.aliases.mentions(question), subject)?.actorId;
+}
+
+const AUXILIARY = /^(?:do|does|did|has|have|had|will|would|can|could|should|must|is|are|was|were)$/i;
 
 /** How many words a number may come before what it counts ("3.6 million Syrian refugees"). */
 const COUNT_REACH = 4;

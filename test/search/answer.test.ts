@@ -190,6 +190,16 @@ describe("expansion on a small crafted corpus", () => {
     await expectQuote(unit, "How many surgical suites would the planned unit in Limerick contain?", "four operating theatres");
   });
 
+  it("answers 'how many N does X have' only with a count in a sentence about X", async () => {
+    const lib = await libraryOf({
+      "a.txt": "The United States has cut its contingent in Afghanistan to 2,500 troops. Germany has extended its mission there until 2022.\nBritain keeps 750 troops in the south of the country.\n",
+    });
+    await expectQuote(lib, "How many troops does the United States have in Afghanistan?", "2,500 troops");
+    await expectQuote(lib, "How many troops does Britain have?", "750 troops");
+    // The passage naming Germany counts the Americans' troops, not Germany's.
+    expect((await lib.answer("How many troops does Germany have in Afghanistan?")).answered).toBe(false);
+  });
+
   it("answers 'which party' and 'what did X do before' only from a passage that names a party or an earlier post", async () => {
     const minister = "Tomasz Wrona, Poland's agriculture minister, said the Commission had moved the goalposts.\nThe harbour reopened after repairs.\n";
     const without = await libraryOf({ "a.txt": minister });
