@@ -1,6 +1,6 @@
 /**
- * Retrieval regression: runs the evaluation on the development set, on nine held-out sets about
- * the seed and on the questions of the second to thirty-second test articles. The floors sit below what the method
+ * Retrieval regression: runs the evaluation on the development set, on ten held-out sets about
+ * the seed and on the questions of the second to thirty-third test articles. The floors sit below what the method
  * measures today (see the README's "Answer quality" figures) so that noise does not fail the
  * build, but a broken analyser, lexicon or sentence encoder does.
  */
@@ -112,7 +112,7 @@ describe("retrieval quality", () => {
     { name: "nineteenth (a lithium deal, an analysis with a reader appeal, by a helper who never saw the method) article", dir: "nineteenth", literal: 1, hitAt1: 0.6, hitAt3: 0.75, quote: 0.55, answered: 0.8, declined: 0.4 },
     { name: "twentieth (a dam in a drought, a wire story, by a helper who never saw the method) article", dir: "twentieth", literal: 1, hitAt1: 0.55, hitAt3: 0.6, quote: 0.55, answered: 0.75, declined: 0.8 },
     { name: "twenty-first (sanctions, an analysis with a reader appeal, by a helper who never saw the method) article", dir: "twentyfirst", literal: 1, hitAt1: 0.75, hitAt3: 0.75, quote: 0.75, answered: 0.9, declined: 0.6 },
-    // The last eleven: helpers given no hint of what unanswerable questions to write.
+    // The last twelve: helpers given no hint of what unanswerable questions to write.
     { name: "twenty-second (fishing quotas, a feature, by a helper who never saw the method) article", dir: "twentysecond", literal: 0.85, hitAt1: 0.6, hitAt3: 0.6, quote: 0.55, answered: 0.8, declined: 0.25 },
     { name: "twenty-third (an election, an analysis with a reader appeal, by a helper who never saw the method) article", dir: "twentythird", literal: 1, hitAt1: 0.7, hitAt3: 0.8, quote: 0.55, answered: 0.85, declined: 0.5 },
     { name: "twenty-fourth (a chip plant, business news, by a helper who never saw the method) article", dir: "twentyfourth", literal: 1, hitAt1: 0.55, hitAt3: 0.6, quote: 0.5, answered: 0.7, declined: 0 },
@@ -124,13 +124,15 @@ describe("retrieval quality", () => {
     { name: "thirtieth (a river-flow deal, news with a reader appeal) article", dir: "thirtieth", literal: 0.9, hitAt1: 0.8, hitAt3: 0.8, quote: 0.8, answered: 0.85, declined: 0 },
     { name: "thirty-first (a car-tariff truce, news with a subscription appeal) article", dir: "thirtyfirst", literal: 0.9, hitAt1: 0.85, hitAt3: 0.9, quote: 0.85, answered: 0.9, declined: 0.25 },
     { name: "thirty-second (a 5G spectrum auction, news with a reader appeal) article", dir: "thirtysecond", literal: 0.9, hitAt1: 0.75, hitAt3: 0.75, quote: 0.65, answered: 0.8, declined: 0.25 },
-    // Six more sets on the seed by helpers who never saw the method, each with plausible questions it does not answer.
+    { name: "thirty-third (a fishing ban, a report with an attribution line and a reader appeal) article", dir: "thirtythird", literal: 0.9, hitAt1: 0.85, hitAt3: 0.85, quote: 0.75, answered: 0.9, declined: 0.25 },
+    // Seven more sets on the seed by helpers who never saw the method, each with plausible questions it does not answer.
     { name: "fourth held-out set about the seed", file: "seed-heldout4-qa.json", literal: 0.9, hitAt1: 0.8, hitAt3: 0.9, quote: 0.8, answered: 0.9, declined: 0.33 },
     { name: "fifth held-out set about the seed (as members of a Discord server would ask)", file: "seed-heldout5-qa.json", literal: 0.9, hitAt1: 0.7, hitAt3: 0.8, quote: 0.7, answered: 0.9, declined: 0.5 },
     { name: "sixth held-out set about the seed (written after the changes the fourth and fifth led to)", file: "seed-heldout6-qa.json", literal: 0.9, hitAt1: 0.7, hitAt3: 0.75, quote: 0.7, answered: 0.85, declined: 0.5 },
     { name: "seventh held-out set about the seed (written after the changes the sixth led to)", file: "seed-heldout7-qa.json", literal: 0.9, hitAt1: 0.65, hitAt3: 0.85, quote: 0.65, answered: 0.9, declined: 0.5 },
     { name: "eighth held-out set about the seed", file: "seed-heldout8-qa.json", literal: 0.9, hitAt1: 0.85, hitAt3: 0.85, quote: 0.85, answered: 0.9, declined: 0.5 },
     { name: "ninth held-out set about the seed (as members of a Discord server would ask)", file: "seed-heldout9-qa.json", literal: 0.9, hitAt1: 0.75, hitAt3: 0.9, quote: 0.75, answered: 0.9, declined: 0.5 },
+    { name: "tenth held-out set about the seed", file: "seed-heldout10-qa.json", literal: 0.9, hitAt1: 0.85, hitAt3: 0.9, quote: 0.8, answered: 0.9, declined: 0.25 },
     { name: "second (held-out questions in the dev set's style) article", dir: "second", file: "second-heldout-qa.json", literal: 1, hitAt1: 0.8, hitAt3: 0.8, quote: 0.8, answered: 0.8, declined: 1 },
   ];
 
