@@ -245,6 +245,8 @@ interface Scored {
   typeHeld: boolean;
   /** The question's actors that the passage's best sentence holds, in its words or through the sentence it refers back to. */
   bestSentenceActors: ReadonlySet<string>;
+  /** How strongly the passage holds each of the question's concepts (0–1), in concept order. */
+  held: readonly number[];
   /** How many of the question's actors the passage itself names. */
   actorsNamed: number;
   /** Coverage of the question's other words (1 when it has none). */
@@ -302,9 +304,20 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
   // States has reduced its contingent … to 2,500").
   const owner = expected.counted ? countOwner(ctx, question, tokens, shape) : undefined;
   const countedActors = (expected.counted ?? []).flatMap((c) => (c.actorId ? [c.actorId] : []));
+  // "Who chaired the talks?": only a passage that holds the deed, in some form or stand-in, can say
+  // who did it; one on the same talks that never mentions a chair cannot.
+  const deedTerm = shape.deed === undefined ? undefined : processTerm(tokens[shape.deed]!.text);
+  const deed = concepts.findIndex((c) => !c.actorId && c.term === deedTerm);
   const covering = scored.filter(
-    (s) => answers(s, anchored, unheard, o) && countedActors.every((id) => s.actorsHeld.has(id)) && (owner === undefined || s.bestSentenceActors.has(owner)),
+    (s) =>
+      answers(s, anchored, unheard, o) &&
+      countedActors.every((id) => s.actorsHeld.has(id)) &&
+      (owner === undefined || s.bestSentenceActors.has(owner)) &&
+      (deed < 0 || s.held[deed]! > 0),
   );
+  if (covering.length === 0 && deed >= 0 && scored.some((s) => answers(s, anchored, unheard, o))) {
+    return declined(`the passages about it never say who ${tokens[shape.deed!]!.text}`);
+  }
   let answering = strict ? covering.filter((s) => s.typeHeld) : covering;
   // A count may be written without the noun it counts ("The death toll rose to 40" for "How many
   // people died?"): failing a passage that counts it, one whose quote holds a number answers.
@@ -926,7 +939,7 @@ function scorePassage(
   const continued = next?.held.some((v, i) => v >= DIRECT && quoted.held[i]! < DIRECT);
   const quote = continued ? { start: quoted.span.start, end: next!.span.end } : quoted.span;
   const bestSentenceActors = new Set(concepts.flatMap((c, i) => (c.actorId !== undefined && best.held[i]! >= o.contextStrength ? [c.actorId] : [])));
-  return { passage, score, coverage, directCoverage, actorsHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, bestSentenceActors, closeness: similarity, quote };
+  return { passage, score, coverage, directCoverage, actorsHeld, actorsNamed, topicCoverage, topicStrength, typeHeld: best.typed, bestSentenceActors, held, closeness: similarity, quote };
 }
 
 /** The mention of an actor that a token stands inside ("Kabul" in "Kabul's government"), if any. */

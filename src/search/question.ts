@@ -19,6 +19,8 @@ export interface QuestionShape {
   counted?: { from: number; to: number };
   /** The token of the noun a "what is the …" question asks for ("turnout" in "What was the turnout in the election?"). */
   focus?: number;
+  /** The token of the deed a "who …" question asks the doer of ("chaired" in "Who chaired the talks?"). */
+  deed?: number;
 }
 
 const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
@@ -230,8 +232,30 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
   const words = tokens.map((t) => t.text.toLowerCase().replace(/['’]s$/, "")).map((w) => CHAT_QUESTION_WORDS[w] ?? w);
   const shape = shapeOf(tokens, words);
   const focus = focusOf(tokens, words);
-  return focus === undefined || shape.phraseTokens.has(focus) ? shape : { ...shape, focus };
+  const deed = deedOf(tokens, words);
+  return {
+    ...shape,
+    ...(focus === undefined || shape.phraseTokens.has(focus) ? {} : { focus }),
+    ...(deed === undefined || shape.phraseTokens.has(deed) ? {} : { deed }),
+  };
 }
+
+/**
+ * "Who chaired the talks?", "Who will chair …", "whos running …": the verb after a question-opening
+ * "who" (past auxiliaries, "going to" and adverbs), whose doer the question asks for. None when a
+ * noun phrase or a name follows ("Who is the president …", "Whom has Washington called …").
+ */
+function deedOf(tokens: readonly Token[], words: readonly string[]): number | undefined {
+  if (words[0] !== "who" && words[0] !== "whom") return undefined;
+  let i = 1;
+  while (i < words.length && DEED_PREFIX.test(words[i]!)) i++;
+  const word = words[i];
+  if (word === undefined || !/^\p{Ll}/u.test(tokens[i]!.text) || STOP_WORDS.has(word)) return undefined;
+  return i;
+}
+
+/** Words between "who" and its verb: auxiliaries, "going to", adverbs ("Who is going to foot …", "Who else is leaning …"). */
+const DEED_PREFIX = /^(?:will|would|shall|did|does|do|has|have|had|is|was|are|were|be|been|going|to|can|could|should|might|may|must|currently|now|still|actually|really|else|first|ultimately)$/;
 
 const A_DETERMINER = new RegExp(`^(?:${DETERMINERS})$`);
 

@@ -200,6 +200,18 @@ describe("expansion on a small crafted corpus", () => {
     expect((await lib.answer("How many troops does Germany have in Afghanistan?")).answered).toBe(false);
   });
 
+  it("answers 'who did X' only from a passage that holds the deed, and says so when none does", async () => {
+    const talks = "The talks in Bergen failed on Tuesday after two days, officials said. Fisheries minister Anna Berg said she was disappointed.\nThe fleet returned to port in May.\n";
+    const lib = await libraryOf({ "a.txt": talks });
+    const answer = await lib.answer("Who chaired the failed talks in Bergen?");
+    expect(answer.answered).toBe(false);
+    expect(answer.reason).toContain("never say who chaired");
+    // A question about the same talks that asks no deed is still answered.
+    await expectQuote(lib, "When did the talks in Bergen fail?", "The talks in Bergen failed on Tuesday");
+    const chaired = await libraryOf({ "a.txt": talks.replace("after two days", "after two days of meetings chaired by Anna Berg") });
+    await expectQuote(chaired, "Who chaired the failed talks in Bergen?", "chaired by Anna Berg");
+  });
+
   it("answers 'which party' and 'what did X do before' only from a passage that names a party or an earlier post", async () => {
     const minister = "Tomasz Wrona, Poland's agriculture minister, said the Commission had moved the goalposts.\nThe harbour reopened after repairs.\n";
     const without = await libraryOf({ "a.txt": minister });

@@ -262,6 +262,24 @@ describe("expected answer type", () => {
   });
 });
 
+describe("the deed a 'who' question asks the doer of", () => {
+  it("is the verb after a question-opening 'who', past auxiliaries and adverbs, and nothing when a noun phrase or a name follows", () => {
+    const deed = (q: string) => {
+      const tokens = tokenize(q);
+      const at = questionShape(tokens).deed;
+      return at === undefined ? undefined : tokens[at]!.text;
+    };
+    expect(deed("Who chaired the talks?")).toBe("chaired");
+    expect(deed("Who will chair the Istanbul conference?")).toBe("chair");
+    expect(deed("Who is going to foot the bill?")).toBe("foot");
+    expect(deed("whos running the port?")).toBe("running");
+    expect(deed("Who else is leaning on both countries?")).toBe("leaning");
+    for (const q of ["Who is the president of the union?", "Whom has Washington called on to attend?", "Who is Zamir Kabulov?", "What did the envoy say about who was honoring the deal?"]) {
+      expect(deed(q), q).toBeUndefined();
+    }
+  });
+});
+
 describe("questions about the article itself", () => {
   it("tells who published it or who wrote it from questions about what it reports", () => {
     for (const q of ["Who first published this article?", "Where was this article first published?", "Where was it first published?", "What is the source of this story?", "who published this?"]) {
