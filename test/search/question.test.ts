@@ -3,6 +3,12 @@ import { tokenize } from "../../src/search/analyse.js";
 import { asksOfTheArticle, givesBareShare, givesNumber, hasAnswerType, questionShape } from "../../src/search/question.js";
 
 const shape = (q: string) => questionShape(tokenize(q));
+/** The word of a question that its shape points at as its focus or its deed. */
+const wordAt = (part: "focus" | "deed", q: string) => {
+  const tokens = tokenize(q);
+  const at = questionShape(tokens)[part];
+  return at === undefined ? undefined : tokens[at]!.text;
+};
 /** The words of a question that frame it rather than name its topic, in order. */
 const phrase = (q: string) => {
   const tokens = tokenize(q);
@@ -124,16 +130,11 @@ describe("expected answer type", () => {
   });
 
   it("finds the noun a 'what is the …' question asks for", () => {
-    const focus = (q: string) => {
-      const tokens = tokenize(q);
-      const at = questionShape(tokens).focus;
-      return at === undefined ? undefined : tokens[at]!.text;
-    };
-    expect(focus("What was the turnout in the parliamentary election?")).toBe("turnout");
-    expect(focus("What is the main concern of US officials in the region?")).toBe("concern");
-    expect(focus("What's Pinto's salary as CEO?")).toBe("salary");
-    expect(focus("What did the minister say?")).toBeUndefined();
-    expect(focus("Who is the president?")).toBeUndefined();
+    expect(wordAt("focus", "What was the turnout in the parliamentary election?")).toBe("turnout");
+    expect(wordAt("focus", "What is the main concern of US officials in the region?")).toBe("concern");
+    expect(wordAt("focus", "What's Pinto's salary as CEO?")).toBe("salary");
+    expect(wordAt("focus", "What did the minister say?")).toBeUndefined();
+    expect(wordAt("focus", "Who is the president?")).toBeUndefined();
   });
 
   it("reads 'is going to' as a future, not a going", () => {
@@ -264,18 +265,13 @@ describe("expected answer type", () => {
 
 describe("the deed a 'who' question asks the doer of", () => {
   it("is the verb after a question-opening 'who', past auxiliaries and adverbs, and nothing when a noun phrase or a name follows", () => {
-    const deed = (q: string) => {
-      const tokens = tokenize(q);
-      const at = questionShape(tokens).deed;
-      return at === undefined ? undefined : tokens[at]!.text;
-    };
-    expect(deed("Who chaired the talks?")).toBe("chaired");
-    expect(deed("Who will chair the Istanbul conference?")).toBe("chair");
-    expect(deed("Who is going to foot the bill?")).toBe("foot");
-    expect(deed("whos running the port?")).toBe("running");
-    expect(deed("Who else is leaning on both countries?")).toBe("leaning");
+    expect(wordAt("deed", "Who chaired the talks?")).toBe("chaired");
+    expect(wordAt("deed", "Who will chair the Istanbul conference?")).toBe("chair");
+    expect(wordAt("deed", "Who is going to foot the bill?")).toBe("foot");
+    expect(wordAt("deed", "whos running the port?")).toBe("running");
+    expect(wordAt("deed", "Who else is leaning on both countries?")).toBe("leaning");
     for (const q of ["Who is the president of the union?", "Whom has Washington called on to attend?", "Who is Zamir Kabulov?", "What did the envoy say about who was honoring the deal?"]) {
-      expect(deed(q), q).toBeUndefined();
+      expect(wordAt("deed", q), q).toBeUndefined();
     }
   });
 });
