@@ -241,9 +241,10 @@ export function questionShape(tokens: readonly Token[]): QuestionShape {
 }
 
 /**
- * "Who chaired the talks?", "Who will chair …", "whos running …": the verb after a question-opening
- * "who" (past auxiliaries, "going to" and adverbs), whose doer the question asks for. None when a
- * noun phrase or a name follows ("Who is the president …", "Whom has Washington called …").
+ * "Who chaired the talks?", "Who will chair …", "Who is going to foot …": the verb after a
+ * question-opening "who" (past auxiliaries, "going to" and adverbs), whose doer the question asks
+ * for. None when a noun phrase or a name follows ("Who is the president …", "Whom has Washington
+ * called …"), or for a verb of holding an office or a thing ("Who leads …", "Who runs …").
  */
 function deedOf(tokens: readonly Token[], words: readonly string[]): number | undefined {
   if (words[0] !== "who" && words[0] !== "whom") return undefined;
@@ -251,8 +252,14 @@ function deedOf(tokens: readonly Token[], words: readonly string[]): number | un
   while (i < words.length && DEED_PREFIX.test(words[i]!)) i++;
   const word = words[i];
   if (word === undefined || !/^\p{Ll}/u.test(tokens[i]!.text) || STOP_WORDS.has(word)) return undefined;
+  // "Who leads the union?" is answered by the leader's title ("Margaret Furlong, general secretary
+  // of the union"), which says no deed.
+  if (HOLDING.has(lemmatizer.verb(word))) return undefined;
   return i;
 }
+
+/** Verbs of holding an office or a thing, whose doer a title or an owner's name gives. */
+const HOLDING = new Set(["lead", "head", "run", "direct", "manage", "helm", "govern", "rule", "command", "oversee", "own", "control", "represent"]);
 
 /** Words between "who" and its verb: auxiliaries, "going to", adverbs ("Who is going to foot …", "Who else is leaning …"). */
 const DEED_PREFIX = /^(?:will|would|shall|did|does|do|has|have|had|is|was|are|were|be|been|going|to|can|could|should|might|may|must|currently|now|still|actually|really|else|first|ultimately)$/;
