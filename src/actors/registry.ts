@@ -653,10 +653,10 @@ export function actorSummaryToJSON(s: ActorSummary) {
   };
 }
 
-/** Whether an acronym keeps the first and last of a name's initials and some of those between, in order ("NIHR" of "NIHCR"). */
 /** An acronym as news writes one: two to eight capitals ("EIB", "SCRATS", "ANFAVEA"). */
 const ACRONYM = /^\p{Lu}{2,8}$/u;
 
+/** Whether an acronym keeps the first and last of a name's initials and some of those between, in order ("NIHR" of "NIHCR"). */
 function abbreviates(acronym: string, initials: string): boolean {
   if (acronym.length < 3 || acronym.length >= initials.length || acronym[0] !== initials[0] || acronym.at(-1) !== initials.at(-1)) return false;
   let at = 0;
