@@ -308,16 +308,11 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
   // who did it; one on the same talks that never mentions a chair cannot.
   const deedTerm = shape.deed === undefined ? undefined : processTerm(tokens[shape.deed]!.text);
   const deed = concepts.findIndex((c) => !c.actorId && c.term === deedTerm);
-  const covering = scored.filter(
-    (s) =>
-      answers(s, anchored, unheard, o) &&
-      countedActors.every((id) => s.actorsHeld.has(id)) &&
-      (owner === undefined || s.bestSentenceActors.has(owner)) &&
-      (deed < 0 || s.held[deed]! > 0),
+  const relevant = scored.filter(
+    (s) => answers(s, anchored, unheard, o) && countedActors.every((id) => s.actorsHeld.has(id)) && (owner === undefined || s.bestSentenceActors.has(owner)),
   );
-  if (covering.length === 0 && deed >= 0 && scored.some((s) => answers(s, anchored, unheard, o))) {
-    return declined(`the passages about it never say who ${tokens[shape.deed!]!.text}`);
-  }
+  const covering = deed < 0 ? relevant : relevant.filter((s) => s.held[deed]! > 0);
+  if (covering.length === 0 && relevant.length > 0) return declined(`the passages about it never say who ${tokens[shape.deed!]!.text}`);
   let answering = strict ? covering.filter((s) => s.typeHeld) : covering;
   // A count may be written without the noun it counts ("The death toll rose to 40" for "How many
   // people died?"): failing a passage that counts it, one whose quote holds a number answers.
@@ -353,17 +348,16 @@ function originAnswer(ctx: AnswerContext, asked: string, o: AnswerOptions): Answ
   const shared = new Map<string, number>();
   for (const p of ctx.index.passages) shared.set(p.file, (shared.get(p.file) ?? 0) + new Set(analyse(p.text).filter((t) => terms.has(t))).size);
   lines.sort((a, b) => (shared.get(b.file) ?? 0) - (shared.get(a.file) ?? 0) || a.file.localeCompare(b.file) || a.line.start - b.line.start);
-  const results = lines.slice(o.offset, o.offset + o.k).map(({ file, line }, i): AnswerResult => {
-    const meta = ctx.sources.get(file);
-    return {
+  const results = lines.slice(o.offset, o.offset + o.k).map(
+    ({ file, line }, i): AnswerResult => ({
       rank: o.offset + i + 1,
       score: 1,
       text: line.text,
       quote: line.text,
       quoteSpan: { start: 0, end: line.text.length },
-      source: { file, title: meta?.title ?? file, ...(meta?.publisher ? { publisher: meta.publisher } : {}), paragraph: line.paragraph, start: line.start, end: line.end },
-    };
-  });
+      source: citationOf(ctx, file, line),
+    }),
+  );
   return { query: asked, answered: true, results, total: lines.length };
 }
 
@@ -1172,23 +1166,20 @@ function quoteText(s: Scored): string {
 
 function toResult(ctx: AnswerContext, s: Scored, rank: number): AnswerResult {
   const p = s.passage;
-  const meta = ctx.sources.get(p.file);
-  const quoteSpan = quoteSpanOf(s);
   return {
     rank,
     score: Math.round(s.score * 1000) / 1000,
     text: p.text,
     quote: quoteText(s),
-    quoteSpan,
-    source: {
-      file: p.file,
-      title: meta?.title ?? p.file,
-      ...(meta?.publisher ? { publisher: meta.publisher } : {}),
-      paragraph: p.paragraph,
-      start: p.start,
-      end: p.end,
-    },
+    quoteSpan: quoteSpanOf(s),
+    source: citationOf(ctx, p.file, p),
   };
+}
+
+/** Where a quoted text stands: its file, the article's title and publisher, its paragraph and offsets. */
+function citationOf(ctx: AnswerContext, file: string, at: Span & { paragraph: number }): Citation {
+  const meta = ctx.sources.get(file);
+  return { file, title: meta?.title ?? file, ...(meta?.publisher ? { publisher: meta.publisher } : {}), paragraph: at.paragraph, start: at.start, end: at.end };
 }
 
 /** The `ask --json` contract (DESIGN.md): only the documented fields, in their order. */
