@@ -335,15 +335,16 @@ export async function answerQuestion(ctx: AnswerContext, asked: string, opts: Pa
 /**
  * The answer to a question about the article itself ("Who first published this article?"): the
  * lines that say so (an attribution line for the publisher, a byline for the author), quoted
- * whole; with several articles, first those that hold most of the question's other words.
- * Undefined when the question asks of something else, or no article has such a line.
+ * whole; with several articles, first those that hold most of the question's other words; declined
+ * when no article has such a line. Undefined when the question asks of something else.
  */
 function originAnswer(ctx: AnswerContext, asked: string, o: AnswerOptions): Answer | undefined {
   const asks = asksOfTheArticle(asked);
   if (!asks || !ctx.origins) return undefined;
   const kind = asks === "publisher" ? "attribution" : "byline";
   const lines = [...ctx.origins].flatMap(([file, own]) => own.filter((l) => l.kind === kind).map((line) => ({ file, line })));
-  if (lines.length === 0) return undefined;
+  // "Who wrote this?" where no article has a byline: no passage can say it either ("write a new constitution" is no author).
+  if (lines.length === 0) return { query: asked, answered: false, results: [], total: 0, reason: `the articles do not say who ${asks === "publisher" ? "published" : "wrote"} them` };
   const terms = new Set(analyse(asked));
   const shared = new Map<string, number>();
   for (const p of ctx.index.passages) shared.set(p.file, (shared.get(p.file) ?? 0) + new Set(analyse(p.text).filter((t) => terms.has(t))).size);

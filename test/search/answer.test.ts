@@ -630,6 +630,9 @@ describe("questions about the article itself", () => {
     expect(wrote.results.map((r) => r.quote)).toEqual(["By Jane Doe in Port Alder | 14 March 2025"]);
     // A question about what the article reports is answered from its passages.
     await expectQuote(lib, "When did the council vote on the harbour?", "The council voted on Monday");
+    // No byline: no passage says who wrote the article, though one may use the verb.
+    const unsigned = await libraryOf({ "mill.txt": mill.replace("The town bought", "The town wrote to the owners and bought") });
+    await expectDeclined(unsigned, "Who wrote this article?", "do not say who wrote");
   });
 });
 
